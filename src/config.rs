@@ -1,0 +1,256 @@
+//! `balise.yaml`, the site configuration.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dates::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::yaml_error;
+
+pub const CONFIG_FILE: &str = "balise.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+    #[serde(default)]
+    pub taxonomies: ExtraTerms,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub accessibility: Accessibility,
+    #[serde(default)]
+    pub legal: Legal,
+    /// Lets Markdown carry raw HTML, which is then sanitized; refused by default.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// `decap` writes an editing interface for Decap CMS under `/admin/`.
+    #[serde(default)]
+    pub cms: Option<String>,
+}
+
+fn default_language() -> String {
+    "fr".into()
+}
+fn default_timezone() -> String {
+    "Europe/Paris".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub label: String,
+    pub path: String,
+}
+
+/// Terms a site adds to the built-in criteria and domains; territories are all site-defined.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraTerms {
+    #[serde(default)]
+    pub criteria: Vec<TermDef>,
+    #[serde(default)]
+    pub domains: Vec<TermDef>,
+    #[serde(default)]
+    pub territories: Vec<TermDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Everyday word → the guide's words it should also find.
+    #[serde(default)]
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Conformance {
+    #[default]
+    Non,
+    Partiellement,
+    Totalement,
+}
+
+impl Conformance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Conformance::Non => "non conforme",
+            Conformance::Partiellement => "partiellement conforme",
+            Conformance::Totalement => "totalement conforme",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    #[serde(default)]
+    pub status: Conformance,
+    /// Share of RGAA criteria met, in percent, from the last audit.
+    #[serde(default)]
+    pub rate: Option<f64>,
+    #[serde(default)]
+    pub audit_date: Option<Date>,
+    #[serde(default)]
+    pub non_conformities: Vec<String>,
+    #[serde(default)]
+    pub derogations: Vec<String>,
+    #[serde(default)]
+    pub contact: AccessibilityContact,
+    #[serde(default)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityContact {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Legal {
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub director: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+}
+
+impl Config {
+    /// Path part of `base_url`, always ending in `/` (`/` or `/guide/`): links are written
+    /// from it so the site works both at a domain's root and in a sub-folder.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        let trimmed = path.trim_end_matches('/');
+        format!("{trimmed}/")
+    }
+
+    /// `base_url` without its trailing slash, to prefix a root-relative URL.
+    pub fn origin_and_path(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error("config", CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}"))
+                        .help("create balise.yaml at the site root with at least `title:` and `base_url:`"),
+                );
+                return None;
+            }
+        };
+        let text: Arc<str> = Arc::from(text);
+        diagnostics.add_source(CONFIG_FILE, text.clone());
+        let config: Config = match serde_yaml_ng::from_str(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                diagnostics.push(yaml_error(CONFIG_FILE, &text, 0, &e, &CONFIG_FIELDS));
+                return None;
+            }
+        };
+        let mut ok = true;
+        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+            let at = text.find("base_url").unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::error(
+                    "config",
+                    CONFIG_FILE,
+                    "`base_url` must be an absolute http(s) URL",
+                )
+                .at(&text, at..at + 8)
+                .help("write for example `base_url: \"https://guide.example.org\"`"),
+            );
+            ok = false;
+        }
+        if config.timezone.parse::<chrono_tz::Tz>().is_err() {
+            let at = text.find("timezone").unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::error(
+                    "config",
+                    CONFIG_FILE,
+                    format!("unknown time zone `{}`", config.timezone),
+                )
+                .at(&text, at..at + 8)
+                .help("write an IANA time zone name such as `Europe/Paris`"),
+            );
+            ok = false;
+        }
+        ok.then_some(config)
+    }
+}
+
+const CONFIG_FIELDS: [&str; 12] = [
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "description",
+    "menu",
+    "taxonomies",
+    "search",
+    "accessibility",
+    "legal",
+    "allow_html",
+    "cms",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        serde_yaml_ng::from_str(&format!("title: t\nbase_url: {base_url}\n")).unwrap()
+    }
+
+    #[test]
+    fn base_path_handles_roots_and_sub_folders() {
+        assert_eq!(config("https://a.org").base_path(), "/");
+        assert_eq!(config("https://a.org/").base_path(), "/");
+        assert_eq!(config("https://a.org/guide").base_path(), "/guide/");
+        assert_eq!(config("https://a.org/guide/").base_path(), "/guide/");
+    }
+
+    #[test]
+    fn defaults_are_french_and_paris() {
+        let c = config("https://a.org");
+        assert_eq!(c.language, "fr");
+        assert_eq!(c.timezone, "Europe/Paris");
+        assert!(!c.allow_html);
+    }
+}

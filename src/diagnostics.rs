@@ -1,0 +1,279 @@
+//! Problems found in a site, as values: every stage collects them instead of stopping at the
+//! first one, so that one run of `balise check` reports everything that needs fixing.
+//!
+//! A diagnostic names a file (relative to the site root), a byte span in that file, a stable
+//! `code`, a message and, when there is one, a `help` that says what to write instead.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::Buffer};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based line, 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            help: None,
+            span: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points the diagnostic at `span`, a byte range of `source` (the whole file's text).
+    pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
+        let start = span.start.min(source.len());
+        let end = span.end.clamp(start, source.len());
+        let (line, column) = line_column(source, start);
+        self.line = line;
+        self.column = column;
+        self.span = Some(start..end);
+        self
+    }
+
+    /// Points the diagnostic at a 1-based line, for files whose text is not kept (binary files).
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Every diagnostic of a run, with the text of the files they point into.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+    sources: HashMap<String, Arc<str>>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.sources.extend(other.sources);
+    }
+
+    /// Keeps a file's text so that the human report can quote the offending line.
+    pub fn add_source(&mut self, file: &str, text: Arc<str>) {
+        self.sources.insert(file.to_string(), text);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts by file, then position, so reports read top to bottom.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+        });
+        self.items.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
+        });
+    }
+
+    /// rustc-like report: location, quoted line with a marker, message and help.
+    pub fn render_human(&self, color: bool) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids = HashMap::new();
+        let mut out = Buffer::no_color();
+        let mut colored = Buffer::ansi();
+        let buffer = if color { &mut colored } else { &mut out };
+        let config = term::Config::default();
+        for d in &self.items {
+            let mut cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_code(d.code)
+            .with_message(&d.message);
+            match (self.sources.get(&d.file), &d.span) {
+                (Some(text), Some(span)) => {
+                    let id = *ids
+                        .entry(d.file.clone())
+                        .or_insert_with(|| files.add(d.file.clone(), text.clone()));
+                    cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
+                }
+                _ => {
+                    let location = if d.line > 0 {
+                        format!("{}:{}:{}", d.file, d.line, d.column)
+                    } else {
+                        d.file.clone()
+                    };
+                    cs = cs.with_notes(vec![format!("in {location}")]);
+                }
+            }
+            if let Some(help) = &d.help {
+                cs.notes.push(format!("help: {help}"));
+            }
+            // Writing into an in-memory buffer cannot fail.
+            let _ = term::emit(buffer, &config, &files, &cs);
+        }
+        let mut text = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+        let _ = writeln!(text, "{}", self.summary_line());
+        text
+    }
+
+    /// One JSON object per line, for CI annotations.
+    pub fn render_json(&self) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            // A struct of strings and integers always serializes.
+            out.push_str(&serde_json::to_string(d).expect("diagnostic serializes"));
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn summary_line(&self) -> String {
+        let (e, w) = (self.errors(), self.warnings());
+        format!(
+            "{e} error{}, {w} warning{}",
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let text = "é\nabc\n  x";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, text.len() - 1), (3, 3));
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        let terms = ["handicap", "age", "religion"];
+        assert_eq!(did_you_mean("handycap", terms), Some("handicap"));
+        assert_eq!(did_you_mean("xyz", terms), None);
+    }
+
+    #[test]
+    fn human_report_quotes_the_line_and_counts() {
+        let text: Arc<str> = Arc::from("---\ntitle: x\ncriteria: [handycap]\n---\n");
+        let mut d = Diagnostics::default();
+        d.add_source("content/a.md", text.clone());
+        let start = text.find("handycap").unwrap();
+        d.push(
+            Diagnostic::error(
+                "unknown-term",
+                "content/a.md",
+                "unknown criterion `handycap`",
+            )
+            .at(&text, start..start + 8)
+            .help("write `handicap`"),
+        );
+        let report = d.render_human(false);
+        assert!(report.contains("content/a.md:3:12"), "{report}");
+        assert!(report.contains("criteria: [handycap]"));
+        assert!(report.contains("help: write `handicap`"));
+        assert!(report.trim_end().ends_with("1 error, 0 warnings"));
+    }
+}

@@ -1,0 +1,240 @@
+//! balise builds a static, accessible rights guide from Markdown files with YAML front matter.
+//!
+//! The pipeline has one module per stage, and data flows one way:
+//!
+//! 1. [`load`]: walk `content/`, split and parse front matter into typed structs per kind
+//!    ([`frontmatter`]), convert Markdown ([`markdown`]);
+//! 2. [`validate`]: cross-references, dates, links; every problem becomes a [`Diagnostic`];
+//!    the result is the [`Site`], built once and only read afterwards;
+//! 3. [`render`]: Tera templates of the [`theme`], pages rendered in parallel and minified;
+//! 4. [`index`]: the tantivy search index and the static search files;
+//! 5. [`write`]: everything is written into temporary folders, then swapped in.
+//!
+//! [`build`] runs all of it; [`check`] runs stages 1 to 4 and writes nothing.
+
+pub mod config;
+pub mod conventions;
+pub mod dates;
+pub mod diagnostics;
+pub mod figures;
+pub mod frontmatter;
+pub mod index;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod taxonomy;
+pub mod theme;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+pub use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use crate::frontmatter::Kind;
+pub use crate::site::Site;
+use crate::write::{OutputFile, Staging};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Site root: the folder with `balise.yaml` and `content/`.
+    pub root: PathBuf,
+    /// Output folder; relative paths are taken from the root.
+    pub output: PathBuf,
+    /// Search index folder; relative paths are taken from the root.
+    pub index: PathBuf,
+    /// Replaces `base_url` from `balise.yaml` (for previews and staging hosts).
+    pub base_url: Option<String>,
+    /// "Today", for convention statuses and upcoming events; the real date when `None`.
+    pub today: Option<NaiveDate>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: PathBuf::from("public"),
+            index: PathBuf::from("search-index"),
+            base_url: None,
+            today: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.output)
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.join(&self.index)
+    }
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub site: Site,
+    pub files: usize,
+    pub term_pages: usize,
+    pub elapsed: Duration,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+impl BuildReport {
+    /// One line: pages per kind, time.
+    pub fn summary(&self) -> String {
+        let kinds: Vec<String> = self
+            .site
+            .counts()
+            .iter()
+            .map(|(k, n)| format!("{n} {}", k.label_fr().to_lowercase()))
+            .collect();
+        let total: usize = self.site.counts().iter().map(|(_, n)| n).sum();
+        format!(
+            "Built {total} pages ({}), {} sections, {} term pages, {} files in {:.2} s",
+            kinds.join(", "),
+            self.site.sections.len(),
+            self.term_pages,
+            self.files,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors; nothing was written.
+    Content(Diagnostics),
+    /// Writing the output failed; the previous output is left as it was.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(d) => write!(f, "{}", d.summary_line()),
+            BuildError::Io(e) => write!(f, "cannot write the site: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The site and every file of the output, in memory: the result of stages 1 to 4.
+pub struct Prepared {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub index: index::SearchDocuments,
+    pub term_pages: usize,
+}
+
+/// Runs load, validate, render and index; returns the diagnostics in every case.
+pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let Some(mut config) = config::Config::load(&options.root, &mut diagnostics) else {
+        return (None, diagnostics);
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = url.clone();
+    }
+    let theme = theme::Theme::load(&options.root, &mut diagnostics);
+    let tera = theme.compile(&mut diagnostics);
+    let content = load::load(&options.root, &config, &mut diagnostics);
+    let today = options
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let site = validate::validate(
+        config,
+        content,
+        validate::ValidateOptions {
+            root: options.root.clone(),
+            today,
+            drafts: options.drafts,
+        },
+        &mut diagnostics,
+    );
+    let Some(tera) = tera else {
+        diagnostics.sort();
+        return (None, diagnostics);
+    };
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return (None, diagnostics);
+    }
+    let mut files = render::render(&site, &tera, &mut diagnostics);
+    files.extend(theme.asset_files());
+    for asset in &site.assets {
+        match std::fs::read(&asset.source) {
+            Ok(bytes) => files.push(OutputFile::new(asset.output.clone(), bytes)),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(
+                    "io",
+                    load::relative(&options.root, &asset.source),
+                    format!("cannot read this file: {e}"),
+                )
+                .help("check its permissions"),
+            ),
+        }
+    }
+    let search = index::SearchDocuments::from_site(&site);
+    files.extend(index::static_files(&site, &search));
+    let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    (
+        Some(Prepared {
+            site,
+            files,
+            index: search,
+            term_pages,
+        }),
+        diagnostics,
+    )
+}
+
+/// Validates everything a build would, and writes nothing.
+pub fn check(options: &BuildOptions) -> Diagnostics {
+    prepare(options).1
+}
+
+/// Builds the site into `options.output` and the search index into `options.index`.
+///
+/// Both are written to temporary folders beside their targets and swapped in only when both are
+/// complete: on any error the previous output stays byte-identical.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (prepared, diagnostics) = prepare(options);
+    let Some(prepared) = prepared else {
+        return Err(BuildError::Content(diagnostics));
+    };
+    write_output(&options.output_dir(), &options.index_dir(), &prepared).map_err(BuildError::Io)?;
+    Ok(BuildReport {
+        files: prepared.files.len(),
+        term_pages: prepared.term_pages,
+        site: prepared.site,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+fn write_output(output: &Path, index_dir: &Path, prepared: &Prepared) -> std::io::Result<()> {
+    let site_staging = Staging::new(output)?;
+    site_staging.write_all(&prepared.files)?;
+    let index_staging = Staging::new(index_dir)?;
+    index::write_index(&prepared.index, &index_staging.dir)?;
+    // Keep the README that says what lands in the index folder.
+    let readme = index_dir.join("README.md");
+    if readme.is_file() {
+        std::fs::copy(&readme, index_staging.dir.join("README.md"))?;
+    }
+    site_staging.commit()?;
+    index_staging.commit()
+}

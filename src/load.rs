@@ -1,0 +1,533 @@
+//! Stage 1, load: walk `content/`, read each file, split and parse its front matter into the
+//! typed struct of its section's kind, and convert its Markdown.
+//!
+//! Markdown is converted here rather than at render time because validation needs every page's
+//! headings and links to check internal links and anchors.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::frontmatter::{self, Common, Kind, KindData, SectionFront};
+use crate::markdown::{self, Markdown, MarkdownOptions};
+
+pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
+pub const INDEX_FILE: &str = "_index.md";
+
+/// A section: a folder of `content/` with an `_index.md`. The home page is the section at "".
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub file: String,
+    /// Folder path under `content/`, `/`-separated: "" (home), "droits", "guide/falc".
+    pub path: String,
+    /// Root-relative URL: "/", "/droits/".
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub kind: Kind,
+    pub updated: Option<crate::dates::Date>,
+    pub markdown: Markdown,
+    pub parent: Option<usize>,
+}
+
+/// A content page with its typed front matter and converted body.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: String,
+    pub source: Arc<str>,
+    /// Byte range of the front matter block in `source`, to point diagnostics at fields.
+    pub yaml: Range<usize>,
+    pub section: usize,
+    pub slug: String,
+    /// Root-relative URL: "/droits/handicap/".
+    pub url: String,
+    pub meta: Common,
+    pub data: KindData,
+    pub markdown: Markdown,
+}
+
+impl Page {
+    pub fn kind(&self) -> Kind {
+        self.data.kind()
+    }
+}
+
+/// A file copied as it is: from `static/`, or a non-Markdown file next to the content.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path in the output, `/`-separated, without leading slash.
+    pub output: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+/// Slugs are lowercase ASCII words joined by single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Content {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut markdown_files = Vec::new();
+    let mut content = Content::default();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "no-content",
+                CONTENT_DIR,
+                "there is no `content/` folder at the site root",
+            )
+            .help("create `content/_index.md` for the home page, then one folder per section"),
+        );
+        return content;
+    }
+    for entry in WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
+                let (code, message, help) = if e.loop_ancestor().is_some() {
+                    ("symlink-loop", "this symbolic link points back to a folder that contains it; it was skipped", "remove the link or point it outside its own folder")
+                } else {
+                    (
+                        "io",
+                        "this file or folder cannot be read",
+                        "check its permissions",
+                    )
+                };
+                diagnostics
+                    .push(Diagnostic::warning(code, file, format!("{message} ({e})")).help(help));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.file_type().is_file() {
+            if name.ends_with(".md") {
+                markdown_files.push(entry.into_path());
+            } else {
+                let output = relative(&content_dir, entry.path());
+                content.assets.push(Asset {
+                    output,
+                    source: entry.into_path(),
+                });
+            }
+        }
+    }
+    collect_static(root, &mut content.assets, diagnostics);
+
+    // Read and parse every file in parallel; sections first so pages know their kind.
+    let base_path = config.base_path();
+    let options = MarkdownOptions {
+        allow_html: config.allow_html,
+        base_path: &base_path,
+    };
+    let read: Vec<_> = markdown_files
+        .par_iter()
+        .map(|path| read_source(root, path))
+        .collect();
+    let mut sources = Vec::new();
+    for r in read {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for (file, text) in &sources {
+        diagnostics.add_source(file, text.clone());
+    }
+
+    let (index_files, page_files): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .partition(|(file, _)| file.ends_with(&format!("/{INDEX_FILE}")));
+    load_sections(index_files, &options, &mut content, diagnostics);
+
+    let section_by_path: BTreeMap<String, usize> = content
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.path.clone(), i))
+        .collect();
+    let mut missing_index: BTreeMap<String, String> = BTreeMap::new();
+    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = page_files
+        .into_par_iter()
+        .filter_map(|(file, text)| {
+            let folder = folder_of(&file);
+            let Some(&section) = section_by_path.get(&folder) else {
+                return Some(Err(vec![Diagnostic::error(
+                    "missing-section-index",
+                    format!("{CONTENT_DIR}/{folder}/{INDEX_FILE}"),
+                    "",
+                )]));
+            };
+            Some(load_page(
+                file,
+                text,
+                section,
+                &content.sections[section],
+                &options,
+            ))
+        })
+        .collect();
+    for p in parsed {
+        match p {
+            Ok(page) => {
+                diagnostics
+                    .items
+                    .extend(page.markdown.diagnostics.iter().cloned());
+                content.pages.push(page);
+            }
+            Err(ds) => {
+                for d in ds {
+                    if d.code == "missing-section-index" {
+                        missing_index.insert(d.file.clone(), String::new());
+                    } else {
+                        diagnostics.push(d);
+                    }
+                }
+            }
+        }
+    }
+    for file in missing_index.into_keys() {
+        let folder = file
+            .trim_end_matches(INDEX_FILE)
+            .trim_end_matches('/')
+            .to_string();
+        diagnostics.push(
+            Diagnostic::error("missing-section-index", folder.clone(), format!("the folder `{folder}` has pages but no `{INDEX_FILE}`"))
+                .help(format!("create `{file}` with `title:` and `kind:` (right, contact, convention, event or page)")),
+        );
+    }
+    content.pages.sort_by(|a, b| a.file.cmp(&b.file));
+    content
+}
+
+fn collect_static(root: &Path, assets: &mut Vec<Asset>, diagnostics: &mut Diagnostics) {
+    let static_dir = root.join(STATIC_DIR);
+    if !static_dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&static_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                assets.push(Asset {
+                    output: relative(&static_dir, e.path()),
+                    source: e.into_path(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(
+                Diagnostic::warning(
+                    "io",
+                    STATIC_DIR,
+                    format!("skipped an unreadable static file ({e})"),
+                )
+                .help("check the file's permissions and links"),
+            ),
+        }
+    }
+}
+
+/// Path of `path` under `base`, `/`-separated.
+pub fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Folder of a content file under `content/`: "content/droits/age.md" → "droits".
+fn folder_of(file: &str) -> String {
+    let under = file
+        .strip_prefix(&format!("{CONTENT_DIR}/"))
+        .unwrap_or(file);
+    under
+        .rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| dir.to_string())
+}
+
+fn read_source(root: &Path, path: &Path) -> Result<(String, Arc<str>), Diagnostic> {
+    let file = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("io", file.clone(), format!("cannot read this file: {e}"))
+            .help("check its permissions")
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((file, Arc::from(text))),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let valid = String::from_utf8_lossy(&bytes[..offset]);
+            let (line, column) = crate::diagnostics::line_column(&valid, valid.len());
+            Err(Diagnostic::error(
+                "not-utf8",
+                file,
+                format!("byte 0x{:02X} at offset {offset} is not UTF-8 text", bytes[offset]),
+            )
+            .at_line(line, column)
+            .help("save the file as UTF-8 (in most editors: “Save with encoding” → UTF-8); text pasted from Word or a PDF often brings such bytes"))
+        }
+    }
+}
+
+fn load_sections(
+    files: Vec<(String, Arc<str>)>,
+    options: &MarkdownOptions,
+    content: &mut Content,
+    diagnostics: &mut Diagnostics,
+) {
+    // Parents before children, so a sub-section inherits its parent's kind.
+    let mut files = files;
+    files.sort_by_key(|(file, _)| (file.matches('/').count(), file.clone()));
+    let mut has_home = false;
+    for (file, text) in files {
+        let path = folder_of(&file);
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            if !is_valid_slug(segment) {
+                diagnostics.push(invalid_slug(&file, segment, "folder"));
+            }
+        }
+        let split = match frontmatter::split(&file, &text) {
+            Ok(s) => s,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let yaml = if split.yaml.trim().is_empty() {
+            "{}"
+        } else {
+            split.yaml
+        };
+        let front: SectionFront = match serde_yaml_ng::from_str(yaml) {
+            Ok(f) => f,
+            Err(e) => {
+                diagnostics.push(frontmatter::yaml_error(
+                    &file,
+                    &text,
+                    split.yaml_offset,
+                    &e,
+                    &frontmatter::SECTION_FIELDS,
+                ));
+                continue;
+            }
+        };
+        let parent_path = path
+            .rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string());
+        let parent = (!path.is_empty())
+            .then(|| content.sections.iter().position(|s| s.path == parent_path))
+            .flatten();
+        let inherited = parent.map_or(Kind::Page, |p| content.sections[p].kind);
+        let kind = match front.kind.as_deref() {
+            None => inherited,
+            Some(k) => match Kind::parse(k) {
+                Some(kind) => kind,
+                None => {
+                    let names = Kind::ALL.map(Kind::name);
+                    let yaml_range = split.yaml_offset..split.yaml_offset + split.yaml.len();
+                    let span = frontmatter::locate(&text, yaml_range, "kind", Some(k));
+                    let help = match did_you_mean(k, names) {
+                        Some(s) => {
+                            format!("did you mean `{s}`? The kinds are: {}", names.join(", "))
+                        }
+                        None => format!("write one of: {}", names.join(", ")),
+                    };
+                    diagnostics.push(
+                        Diagnostic::error("unknown-kind", &file, format!("unknown kind `{k}`"))
+                            .at(&text, span)
+                            .help(help),
+                    );
+                    continue;
+                }
+            },
+        };
+        has_home |= path.is_empty();
+        let markdown = markdown::render(&file, &text, split.body_offset, options);
+        diagnostics
+            .items
+            .extend(markdown.diagnostics.iter().cloned());
+        content.sections.push(Section {
+            url: if path.is_empty() {
+                "/".into()
+            } else {
+                format!("/{path}/")
+            },
+            file,
+            path,
+            title: front.title,
+            summary: front.summary,
+            kind,
+            updated: front.updated,
+            markdown,
+            parent,
+        });
+    }
+    if !has_home {
+        // A site without `content/_index.md` still gets a home page, titled after the site.
+        content.sections.insert(
+            0,
+            Section {
+                file: format!("{CONTENT_DIR}/{INDEX_FILE}"),
+                path: String::new(),
+                url: "/".into(),
+                title: String::new(),
+                summary: None,
+                kind: Kind::Page,
+                updated: None,
+                markdown: Markdown::default(),
+                parent: None,
+            },
+        );
+        for s in content.sections.iter_mut().skip(1) {
+            s.parent = s.parent.map(|p| p + 1);
+        }
+    }
+    // Sub-sections whose parent folder has no `_index.md` hang from the home page.
+    for s in content.sections.iter_mut().skip(1) {
+        if s.parent.is_none() {
+            s.parent = Some(0);
+        }
+    }
+}
+
+fn invalid_slug(file: &str, slug: &str, what: &str) -> Diagnostic {
+    let suggestion = slug::slugify(slug);
+    Diagnostic::error("invalid-slug", file, format!("the {what} name `{slug}` is not a valid slug: it becomes part of the address of the page"))
+        .help(if suggestion.is_empty() {
+            "use lowercase letters without accents, digits and hyphens, for example `mon-droit`".to_string()
+        } else {
+            format!("rename it `{suggestion}` (lowercase letters without accents, digits and hyphens)")
+        })
+}
+
+fn load_page(
+    file: String,
+    text: Arc<str>,
+    section_index: usize,
+    section: &Section,
+    options: &MarkdownOptions,
+) -> Result<Page, Vec<Diagnostic>> {
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file)
+        .trim_end_matches(".md")
+        .to_string();
+    let mut errors = Vec::new();
+    if !is_valid_slug(&stem) {
+        errors.push(invalid_slug(&file, &stem, "file"));
+    }
+    let split = frontmatter::split(&file, &text).map_err(|d| {
+        let mut e = errors.clone();
+        e.push(d);
+        e
+    })?;
+    let (meta, data) = match frontmatter::parse_page(section.kind, split.yaml) {
+        Ok(parsed) => parsed,
+        Err((e, fields)) => {
+            errors.push(frontmatter::yaml_error(
+                &file,
+                &text,
+                split.yaml_offset,
+                &e,
+                fields,
+            ));
+            return Err(errors);
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let markdown = markdown::render(&file, &text, split.body_offset, options);
+    Ok(Page {
+        url: format!("{}{stem}/", section.url),
+        yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),
+        file,
+        source: text,
+        section: section_index,
+        slug: stem,
+        meta,
+        data,
+        markdown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn slugs_are_lowercase_ascii_kebab_case() {
+        for ok in ["handicap", "age", "perte-d-autonomie", "article-225-1"] {
+            assert!(is_valid_slug(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "Handicap",
+            "âge",
+            "deux mots",
+            "..",
+            "a--b",
+            "-a",
+            "a-",
+            "a_b",
+            "a.b",
+        ] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn folder_of_content_files() {
+        assert_eq!(folder_of("content/droits/age.md"), "droits");
+        assert_eq!(folder_of("content/a.md"), "");
+        assert_eq!(folder_of("content/guide/falc/a.md"), "guide/falc");
+    }
+
+    proptest! {
+        #[test]
+        fn slugify_output_is_always_a_valid_slug(name in "\\PC{1,40}") {
+            let s = slug::slugify(&name);
+            prop_assert!(s.is_empty() || is_valid_slug(&s), "{s:?}");
+        }
+
+        #[test]
+        fn valid_slugs_never_contain_separators_or_dots(slug in "[a-z0-9-]{1,30}") {
+            if is_valid_slug(&slug) {
+                prop_assert!(!slug.contains("..") && !slug.contains('/') && !slug.starts_with('-'));
+            }
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Markdown to HTML, in one pass that also collects what later stages need: heading ids (for
+//! anchors and the table of contents), links (to check them), plain text (for search), and the
+//! content rules (image alternatives, link texts, heading levels, raw HTML).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link or image target as written in the Markdown, and where.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    /// Byte span in the whole file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub html: String,
+    /// Plain text, for the search index and summaries.
+    pub text: String,
+    pub headings: Vec<Heading>,
+    /// Ids a link may target with `#…`: headings and footnotes.
+    pub anchors: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct MarkdownOptions<'a> {
+    /// Raw HTML is kept (then sanitized) instead of escaped.
+    pub allow_html: bool,
+    /// Prefix for root-relative links, `/` or `/guide/`.
+    pub base_path: &'a str,
+}
+
+/// Link texts that say nothing about where the link goes (RGAA 6.1).
+const VAGUE_LINK_TEXTS: [&str; 8] = [
+    "ici",
+    "cliquez ici",
+    "cliquer ici",
+    "click here",
+    "here",
+    "lien",
+    "en savoir plus",
+    "lire la suite",
+];
+
+/// Written as the alternative text of a purely decorative image: `![""](ornement.svg)`.
+pub const DECORATIVE_ALT: &str = "\"\"";
+
+/// Id for a heading text: lowercase, accents removed, kebab-case (`Que faire ?` → `que-faire`).
+pub fn heading_id(text: &str) -> String {
+    let id = slug::slugify(text);
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOptions) -> Markdown {
+    let body = &source[body_offset..];
+    let mut out = Markdown::default();
+    let mut events: Vec<Event> = Vec::new();
+    let parser_options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+
+    let at = |r: &Range<usize>| body_offset + r.start..body_offset + r.end;
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut previous_level = 1u8; // the page title is the h1
+    let mut heading: Option<(usize, HeadingLevel, Option<String>, Range<usize>, String)> = None;
+    let mut link_text: Option<(String, Range<usize>)> = None;
+    let mut image: Option<(usize, Range<usize>, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
+        if let Some((_, _, _, _, text)) = heading.as_mut() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                text.push_str(t);
+            }
+        }
+        if let Some((text, _)) = link_text.as_mut() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                text.push_str(t);
+            }
+        }
+        if let Some((_, _, alt)) = image.as_mut() {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                alt.push_str(t);
+                continue; // the alternative is written back when the image ends
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    events.len(),
+                    level,
+                    id.map(|i| i.to_string()),
+                    range.clone(),
+                    String::new(),
+                ));
+                events.push(Event::Text(CowStr::Borrowed(""))); // replaced at the end of the heading
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((index, _, custom_id, span, text)) = heading.take() {
+                    let base = custom_id.unwrap_or_else(|| heading_id(&text));
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while !used_ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    let lvl = level as u8;
+                    if lvl == 1 {
+                        out.diagnostics.push(
+                            Diagnostic::warning("heading-level", file, "a level-1 heading in the text: the page title is already the level-1 heading")
+                                .at(source, at(&span))
+                                .help("start the text's headings at `##`"),
+                        );
+                    } else if lvl > previous_level + 1 {
+                        out.diagnostics.push(
+                            Diagnostic::warning(
+                                "heading-level",
+                                file,
+                                format!("heading jumps from level {previous_level} to level {lvl}"),
+                            )
+                            .at(source, at(&span))
+                            .help(format!(
+                                "use {} for this heading, or add the missing level above it",
+                                "#".repeat(previous_level as usize + 1)
+                            )),
+                        );
+                    }
+                    previous_level = lvl;
+                    events[index] = Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id.clone())),
+                        classes: vec![],
+                        attrs: vec![],
+                    });
+                    out.text.push_str(&text);
+                    out.text.push('\n');
+                    out.anchors.insert(id.clone());
+                    out.headings.push(Heading {
+                        level: lvl,
+                        id,
+                        text,
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = dest_url.to_string();
+                if dest
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:")
+                {
+                    out.diagnostics.push(
+                        Diagnostic::error(
+                            "unsafe-html",
+                            file,
+                            "a `javascript:` link would run code in the reader's browser",
+                        )
+                        .at(source, at(&range))
+                        .help("link to a page or a web address (https://…) instead"),
+                    );
+                }
+                out.links.push(LinkRef {
+                    dest: dest.clone(),
+                    span: at(&range),
+                });
+                link_text = Some((String::new(), range.clone()));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rewrite_root_relative(&dest, options.base_path).into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((text, span)) = link_text.take() {
+                    let normalized = text.trim().trim_end_matches(['.', '!', ':']).to_lowercase();
+                    if VAGUE_LINK_TEXTS.contains(&normalized.as_str()) {
+                        out.diagnostics.push(
+                            Diagnostic::warning("link-text", file, format!("the link text `{}` does not say where the link goes", text.trim()))
+                                .at(source, at(&span))
+                                .help("write the destination in the link, for example `[saisir le Défenseur des droits](/contacts/defenseur-des-droits/)`"),
+                        );
+                    }
+                }
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = dest_url.to_string();
+                out.links.push(LinkRef {
+                    dest: dest.clone(),
+                    span: at(&range),
+                });
+                image = Some((events.len(), range.clone(), String::new()));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rewrite_root_relative(&dest, options.base_path).into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((_, span, alt)) = image.take() {
+                    let alt = alt.trim();
+                    if alt.is_empty() {
+                        out.diagnostics.push(
+                            Diagnostic::error("image-alt", file, "this image has no alternative text")
+                                .at(source, at(&span))
+                                .help("describe what the image shows between the brackets: `![Affiche de la semaine du 17 mai](affiche.png)`; for a purely decorative image write `![\"\"](image.png)`"),
+                        );
+                    } else if alt != DECORATIVE_ALT {
+                        events.push(Event::Text(CowStr::from(alt.to_string())));
+                    }
+                }
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                check_raw_html(
+                    file,
+                    source,
+                    at(&range),
+                    &html,
+                    options.allow_html,
+                    &mut out.diagnostics,
+                );
+                if options.allow_html {
+                    events.push(Event::Html(html));
+                } else {
+                    events.push(Event::Text(html));
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                out.anchors.insert(name.to_string());
+                events.push(Event::Start(Tag::FootnoteDefinition(name)));
+            }
+            Event::Text(t) => {
+                if heading.is_none() {
+                    out.text.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if heading.is_none() {
+                    out.text.push_str(&t);
+                }
+                events.push(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push('\n');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if options.allow_html {
+        out.html = sanitize(&out.html);
+    }
+    out
+}
+
+fn rewrite_root_relative(dest: &str, base_path: &str) -> String {
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        format!("{}{}", base_path.trim_end_matches('/'), dest)
+    } else {
+        dest.to_string()
+    }
+}
+
+fn check_raw_html(
+    file: &str,
+    source: &str,
+    span: Range<usize>,
+    html: &str,
+    allowed: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let lower = html.to_ascii_lowercase();
+    let dangerous = ["<script", "<iframe", "javascript:", "<object", "<embed"]
+        .into_iter()
+        .find(|p| lower.contains(p))
+        .map(|p| p.trim_start_matches('<').to_string())
+        .or_else(|| event_handler_attribute(&lower).map(|a| format!("{a}=")));
+    match (dangerous, allowed) {
+        (Some(what), false) => diagnostics.push(
+            Diagnostic::error("unsafe-html", file, format!("raw HTML with `{what}` is refused: it could run code or load another site in the reader's browser"))
+                .at(source, span)
+                .help("remove it; write the content in Markdown, or link to the external resource with `[description](https://…)`"),
+        ),
+        (None, false) => diagnostics.push(
+            Diagnostic::warning("raw-html", file, "raw HTML is shown as text: this site does not allow HTML in Markdown")
+                .at(source, span)
+                .help("write it in Markdown (`**bold**`, `- list`, `[link](/page/)`), or set `allow_html: true` in balise.yaml to keep sanitized HTML"),
+        ),
+        _ => {}
+    }
+}
+
+/// An `on…=` attribute such as `onclick=` inside a tag.
+fn event_handler_attribute(lower_html: &str) -> Option<String> {
+    lower_html.match_indices("on").find_map(|(i, _)| {
+        let before = lower_html[..i].chars().last()?;
+        if !(before.is_whitespace() || before == '"' || before == '\'' || before == '/') {
+            return None;
+        }
+        let rest = &lower_html[i..];
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let after = rest[name_len..].trim_start();
+        (name_len > 2 && after.starts_with('=') && lower_html[..i].contains('<'))
+            .then(|| rest[..name_len].to_string())
+    })
+}
+
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> Markdown {
+        let source = format!("---\ntitle: t\n---\n{body}");
+        render(
+            "p.md",
+            &source,
+            16,
+            &MarkdownOptions {
+                allow_html: false,
+                base_path: "/guide/",
+            },
+        )
+    }
+
+    #[test]
+    fn heading_ids_are_ascii_kebab_case_and_unique() {
+        let m = md("## Que faire ?\n\n## Que faire ?\n\n## Délais à connaître\n");
+        let ids: Vec<_> = m.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["que-faire", "que-faire-1", "delais-a-connaitre"]);
+        assert!(
+            m.html.contains(r#"<h2 id="que-faire">Que faire ?</h2>"#),
+            "{}",
+            m.html
+        );
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let m = md("[Agir](/guide/agir/#porter-plainte) et [site](https://example.org)");
+        assert!(
+            m.html
+                .contains(r#"href="/guide/guide/agir/#porter-plainte""#),
+            "{}",
+            m.html
+        );
+        assert!(m.html.contains(r#"href="https://example.org""#));
+        assert_eq!(m.links[0].dest, "/guide/agir/#porter-plainte");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_and_scripts_are_errors() {
+        let m = md("Texte <b>gras</b>\n\n<script>alert(1)</script>\n");
+        assert!(!m.html.contains("<script"), "{}", m.html);
+        assert!(m.html.contains("&lt;script&gt;"));
+        let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            codes.contains(&"unsafe-html") && codes.contains(&"raw-html"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn event_handlers_and_javascript_links_are_refused() {
+        let m = md("<img src=x onerror=alert(1)>\n\n[lien piégé](javascript:alert(1))\n");
+        assert_eq!(
+            m.diagnostics
+                .iter()
+                .filter(|d| d.code == "unsafe-html")
+                .count(),
+            2,
+            "{:?}",
+            m.diagnostics
+        );
+    }
+
+    #[test]
+    fn allowed_html_is_sanitized() {
+        let source = "---\n---\n<p onclick=\"x()\">ok</p><script>alert(1)</script>\n";
+        let m = render(
+            "p.md",
+            source,
+            8,
+            &MarkdownOptions {
+                allow_html: true,
+                base_path: "/",
+            },
+        );
+        assert!(
+            m.html.contains("ok") && !m.html.contains("onclick") && !m.html.contains("<script"),
+            "{}",
+            m.html
+        );
+    }
+
+    #[test]
+    fn images_need_an_alternative_unless_marked_decorative() {
+        let m = md("![](a.png)\n\n![\"\"](b.png)\n\n![Affiche](c.png)\n");
+        assert_eq!(
+            m.diagnostics
+                .iter()
+                .filter(|d| d.code == "image-alt")
+                .count(),
+            1
+        );
+        assert!(
+            m.html.contains(r#"<img src="b.png" alt="" />"#),
+            "{}",
+            m.html
+        );
+        assert!(m.html.contains(r#"alt="Affiche""#));
+    }
+
+    #[test]
+    fn vague_link_texts_and_heading_jumps_are_warnings() {
+        let m = md("## A\n\n#### B\n\nPour agir, [cliquez ici](/guide/agir/).\n");
+        let codes: Vec<_> = m.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(codes, [("heading-level", 6), ("link-text", 8)]);
+    }
+
+    #[test]
+    fn plain_text_collects_headings_and_paragraphs() {
+        let m = md("## Titre\n\nUn *paragraphe*.\n");
+        assert!(m.text.contains("Titre") && m.text.contains("Un paragraphe."));
+    }
+}

@@ -1,0 +1,105 @@
+//! The `Site`: everything loaded and validated, built once and only read by the later stages.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::conventions::Timeline;
+use crate::frontmatter::{Kind, KindData};
+use crate::load::{Asset, Page, Section};
+use crate::taxonomy::{Taxonomy, TaxonomyKind};
+
+/// Pages the build generates besides content, with their root-relative URLs.
+pub const GENERATED_PAGES: [(&str, &str); 6] = [
+    ("/recherche/", "Rechercher"),
+    ("/plan-du-site/", "Plan du site"),
+    ("/accessibilite/", "Accessibilité"),
+    ("/mentions-legales/", "Mentions légales"),
+    ("/donnees-personnelles/", "Données personnelles"),
+    ("/404.html", "Page introuvable"),
+];
+
+/// Files the build generates besides pages (feeds, open data, calendars).
+pub const GENERATED_FILES: [&str; 7] = [
+    "/sitemap.xml",
+    "/robots.txt",
+    "/atom.xml",
+    "/agenda.ics",
+    "/conventions.json",
+    "/conventions.csv",
+    "/contacts.json",
+];
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// "Today" for statuses and upcoming events (`--today`, or the real date).
+    pub today: NaiveDate,
+    pub sections: Vec<Section>,
+    /// Published pages only (drafts are left out unless the build asks for them).
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Pages of each section, in display order.
+    pub section_pages: Vec<Vec<usize>>,
+    /// Contact slug → page index.
+    pub contacts: HashMap<String, usize>,
+    /// Page index → its convention timeline on `today`.
+    pub timelines: HashMap<usize, Timeline>,
+    /// Page index → index of its easy-to-read version, and back.
+    pub easy_read: HashMap<usize, usize>,
+    pub easy_read_of: HashMap<usize, usize>,
+}
+
+impl Site {
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        // `validate` always builds the three taxonomies in `TaxonomyKind::ALL` order.
+        &self.taxonomies[kind as usize]
+    }
+
+    pub fn home(&self) -> &Section {
+        // `load` always puts the home section first.
+        &self.sections[0]
+    }
+
+    pub fn pages_of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.kind() == kind)
+    }
+
+    pub fn contact(&self, slug: &str) -> Option<&Page> {
+        self.contacts.get(slug).map(|i| &self.pages[*i])
+    }
+
+    /// Counts of published pages per kind, for the build summary.
+    pub fn counts(&self) -> Vec<(Kind, usize)> {
+        Kind::ALL
+            .into_iter()
+            .map(|k| (k, self.pages.iter().filter(|p| p.kind() == k).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
+    /// The URL with the site's base path: `/droits/` → `/guide/droits/`.
+    pub fn href(&self, url: &str) -> String {
+        format!("{}{}", self.config.base_path().trim_end_matches('/'), url)
+    }
+
+    /// Absolute URL: `/droits/` → `https://example.org/guide/droits/`.
+    pub fn permalink(&self, url: &str) -> String {
+        let origin = self.config.base_url.trim_end_matches('/');
+        format!("{origin}{url}")
+    }
+
+    pub fn event_data(&self, index: usize) -> Option<&crate::frontmatter::Event> {
+        match &self.pages[index].data {
+            KindData::Event(e) => Some(e),
+            _ => None,
+        }
+    }
+}

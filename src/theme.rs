@@ -1,0 +1,157 @@
+//! The theme: Tera templates and static assets. The default theme is embedded in the binary so a
+//! site with no `themes/` folder builds; a site's `themes/default/` replaces it (so the theme
+//! can be edited without rebuilding balise) and its `templates/` override templates by name.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::relative;
+use crate::write::OutputFile;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub const THEME_DIR: &str = "themes/default";
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Templates (name → source) and assets (output path → bytes) of the theme in use.
+pub struct Theme {
+    pub templates: BTreeMap<String, String>,
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Theme {
+        let mut theme = Theme {
+            templates: BTreeMap::new(),
+            assets: BTreeMap::new(),
+        };
+        let site_theme = root.join(THEME_DIR);
+        if site_theme.is_dir() {
+            theme.read_folder(&site_theme, root, diagnostics);
+        } else {
+            for file in all_files(&DEFAULT_THEME) {
+                theme.add(
+                    &file.path().to_string_lossy().replace('\\', "/"),
+                    file.contents().to_vec(),
+                    "(embedded theme)",
+                    diagnostics,
+                );
+            }
+        }
+        let overrides = root.join(TEMPLATES_DIR);
+        if overrides.is_dir() {
+            for entry in walkdir::WalkDir::new(&overrides)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
+                let name = relative(&overrides, entry.path());
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        theme.templates.insert(name, text);
+                    }
+                    Err(e) => diagnostics.push(
+                        Diagnostic::error(
+                            "template",
+                            relative(root, entry.path()),
+                            format!("cannot read this template: {e}"),
+                        )
+                        .help("templates must be UTF-8 text files"),
+                    ),
+                }
+            }
+        }
+        theme
+    }
+
+    fn read_folder(&mut self, dir: &Path, root: &Path, diagnostics: &mut Diagnostics) {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => self.add(
+                    &relative(dir, entry.path()),
+                    bytes,
+                    &relative(root, entry.path()),
+                    diagnostics,
+                ),
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(
+                        "template",
+                        relative(root, entry.path()),
+                        format!("cannot read this theme file: {e}"),
+                    )
+                    .help("check its permissions"),
+                ),
+            }
+        }
+    }
+
+    fn add(&mut self, path: &str, bytes: Vec<u8>, shown_as: &str, diagnostics: &mut Diagnostics) {
+        if let Some(name) = path.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.templates.insert(name.to_string(), text);
+                }
+                Err(_) => diagnostics.push(
+                    Diagnostic::error("not-utf8", shown_as, "this template is not UTF-8 text")
+                        .help("save it as UTF-8"),
+                ),
+            }
+        } else if let Some(asset) = path.strip_prefix("static/") {
+            self.assets.insert(asset.to_string(), bytes);
+        }
+    }
+
+    /// Compiles every template once; errors name the template and Tera's reason.
+    pub fn compile(&self, diagnostics: &mut Diagnostics) -> Option<Tera> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        match tera.add_raw_templates(self.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            Ok(()) => Some(tera),
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error("template", format!("{TEMPLATES_DIR}/"), error_chain(&e))
+                        .help(
+                        "fix the template syntax; Tera's documentation lists the tags and filters",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn asset_files(&self) -> Vec<OutputFile> {
+        self.assets
+            .iter()
+            .map(|(p, b)| OutputFile::new(p.clone(), b.clone()))
+            .collect()
+    }
+}
+
+/// Tera nests the useful message in its error's sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for d in dir.dirs() {
+        files.extend(all_files(d));
+    }
+    files
+}

@@ -1,0 +1,581 @@
+//! Stage 2, validate: cross-references between pages (taxonomy terms, contacts, easy-to-read
+//! versions, internal links and anchors), duplicate addresses, dates that do not add up. Every
+//! problem becomes a diagnostic; the `Site` is assembled from what loaded.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::conventions;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::frontmatter::{locate, Kind, KindData};
+use crate::load::{Content, Page};
+use crate::site::{Site, GENERATED_FILES, GENERATED_PAGES};
+use crate::taxonomy::{Taxonomy, TaxonomyKind};
+
+pub struct ValidateOptions {
+    pub root: PathBuf,
+    pub today: NaiveDate,
+    pub drafts: bool,
+}
+
+pub fn validate(
+    config: Config,
+    content: Content,
+    options: ValidateOptions,
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    let Content {
+        sections,
+        pages,
+        assets,
+    } = content;
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .filter(|p| options.drafts || !p.meta.draft)
+        .collect();
+
+    let mut taxonomies: Vec<Taxonomy> = TaxonomyKind::ALL
+        .iter()
+        .map(|k| Taxonomy::declared(*k, &config))
+        .collect();
+    check_terms(&pages, &mut taxonomies, diagnostics);
+
+    let contacts = contact_index(&pages, diagnostics);
+    check_references(&pages, &contacts, diagnostics);
+    let (easy_read, easy_read_of) = easy_read_links(&pages, diagnostics);
+    check_dates(&pages, diagnostics);
+
+    let known = known_urls(&sections, &pages, &taxonomies, &assets, diagnostics);
+    for page in &pages {
+        check_links(
+            &page.file,
+            &page.source,
+            &page.url,
+            &page.markdown.links,
+            &known,
+            diagnostics,
+        );
+    }
+
+    let timelines = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match &p.data {
+            KindData::Convention(c) => conventions::timeline(c, options.today).map(|t| (i, t)),
+            _ => None,
+        })
+        .collect();
+
+    let mut section_pages = vec![Vec::new(); sections.len()];
+    for (i, p) in pages.iter().enumerate() {
+        section_pages[p.section].push(i);
+    }
+    for list in &mut section_pages {
+        list.sort_by(|a, b| page_order(&pages[*a], &pages[*b]));
+    }
+
+    Site {
+        root: options.root,
+        config,
+        today: options.today,
+        sections,
+        pages,
+        assets,
+        taxonomies,
+        section_pages,
+        contacts,
+        timelines,
+        easy_read,
+        easy_read_of,
+    }
+}
+
+/// Events by date, everything else by title (French collation is approximated by folding accents).
+fn page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    match (&a.data, &b.data) {
+        (KindData::Event(x), KindData::Event(y)) => x.start.cmp(&y.start),
+        _ => slug::slugify(&a.meta.title).cmp(&slug::slugify(&b.meta.title)),
+    }
+}
+
+fn check_terms(pages: &[Page], taxonomies: &mut [Taxonomy], diagnostics: &mut Diagnostics) {
+    for (index, page) in pages.iter().enumerate() {
+        for taxonomy in taxonomies.iter_mut() {
+            let kind = taxonomy.kind;
+            let values = match kind {
+                TaxonomyKind::Criteria => &page.meta.criteria,
+                TaxonomyKind::Domains => &page.meta.domains,
+                TaxonomyKind::Territories => &page.meta.territories,
+            };
+            for value in values {
+                match taxonomy.terms.iter_mut().find(|t| &t.slug == value) {
+                    Some(term) => {
+                        if !term.pages.contains(&index) {
+                            term.pages.push(index);
+                        }
+                    }
+                    None => {
+                        let span = locate(&page.source, page.yaml.clone(), kind.key(), Some(value));
+                        let slugs: Vec<&str> =
+                            taxonomy.terms.iter().map(|t| t.slug.as_str()).collect();
+                        let help = match did_you_mean(value, slugs.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None if kind == TaxonomyKind::Territories => {
+                                "declare the territory in balise.yaml under `taxonomies: territories:` with its `slug` and `name`".to_string()
+                            }
+                            None => format!("write one of: {}", slugs.join(", ")),
+                        };
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "unknown-term",
+                                &page.file,
+                                format!("unknown {} `{value}`", kind.singular()),
+                            )
+                            .at(&page.source, span)
+                            .help(help),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn contact_index(pages: &[Page], diagnostics: &mut Diagnostics) -> HashMap<String, usize> {
+    let mut contacts: HashMap<String, usize> = HashMap::new();
+    for (i, p) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind() == Kind::Contact)
+    {
+        if let Some(first) = contacts.insert(p.slug.clone(), i) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    &p.file,
+                    format!(
+                        "another contact is already called `{}`: {}",
+                        p.slug, pages[first].file
+                    ),
+                )
+                .help("contacts are referred to by their file name: rename one of the two files"),
+            );
+            contacts.insert(p.slug.clone(), first);
+        }
+    }
+    contacts
+}
+
+fn check_references(
+    pages: &[Page],
+    contacts: &HashMap<String, usize>,
+    diagnostics: &mut Diagnostics,
+) {
+    let names: Vec<&str> = contacts.keys().map(String::as_str).collect();
+    for page in pages {
+        let mut refs: Vec<(&str, &str)> = Vec::new();
+        match &page.data {
+            KindData::Right(r) => refs.extend(r.contacts.iter().map(|c| ("contacts", c.as_str()))),
+            KindData::Contact(c) => {
+                refs.extend(c.successor.iter().map(|c| ("successor", c.as_str())));
+                if c.successor.as_deref() == Some(page.slug.as_str()) {
+                    let span = locate(&page.source, page.yaml.clone(), "successor", None);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "unknown-contact",
+                            &page.file,
+                            "a contact cannot be its own successor",
+                        )
+                        .at(&page.source, span)
+                        .help("name the body that took over its missions, or remove `successor`"),
+                    );
+                }
+                for (n, h) in c.hours.iter().enumerate() {
+                    if h.open >= h.close {
+                        let span = locate(&page.source, page.yaml.clone(), "hours", Some("open"));
+                        diagnostics.push(
+                            Diagnostic::error("invalid-hours", &page.file, format!("opening hours #{}: `open` is not before `close`", n + 1))
+                                .at(&page.source, span)
+                                .help("write the opening time first, for example `open: \"09:00\"`, `close: \"12:00\"`"),
+                        );
+                    }
+                }
+                check_url(page, "website", c.website.as_deref(), diagnostics);
+            }
+            KindData::Convention(c) => {
+                refs.extend(
+                    c.parties
+                        .iter()
+                        .filter_map(|p| p.contact.as_deref())
+                        .map(|c| ("contact", c)),
+                );
+                if c.parties.len() < 2 {
+                    let span = locate(&page.source, page.yaml.clone(), "parties", None);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "missing-field",
+                            &page.file,
+                            "a convention needs at least two parties",
+                        )
+                        .at(&page.source, span)
+                        .help("list each party as `- name: ...` under `parties:`"),
+                    );
+                }
+            }
+            KindData::Event(e) => {
+                refs.extend(e.organisers.iter().map(|c| ("organisers", c.as_str())));
+                check_url(page, "url", e.url.as_deref(), diagnostics);
+            }
+            KindData::Page(_) => {}
+        }
+        if let KindData::Right(r) = &page.data {
+            for reference in &r.references {
+                check_url(page, "references", Some(&reference.url), diagnostics);
+            }
+        }
+        for (key, slug) in refs {
+            if !contacts.contains_key(slug) {
+                let span = locate(&page.source, page.yaml.clone(), key, Some(slug));
+                let help = match did_you_mean(slug, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "write the file name (without .md) of a page in a contact section, or create that contact".to_string(),
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        "unknown-contact",
+                        &page.file,
+                        format!("no contact is called `{slug}`"),
+                    )
+                    .at(&page.source, span)
+                    .help(help),
+                );
+            }
+        }
+    }
+}
+
+fn check_url(page: &Page, key: &str, url: Option<&str>, diagnostics: &mut Diagnostics) {
+    let Some(url) = url else { return };
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        let span = locate(&page.source, page.yaml.clone(), key, Some(url));
+        diagnostics.push(
+            Diagnostic::error(
+                "invalid-url",
+                &page.file,
+                format!("`{url}` is not a web address"),
+            )
+            .at(&page.source, span)
+            .help("write the full address, starting with https://"),
+        );
+    }
+}
+
+fn easy_read_links(
+    pages: &[Page],
+    diagnostics: &mut Diagnostics,
+) -> (HashMap<usize, usize>, HashMap<usize, usize>) {
+    let mut to = HashMap::new();
+    let mut from = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let Some(slug) = &page.meta.easy_read else {
+            continue;
+        };
+        let target = pages
+            .iter()
+            .position(|p| p.section == page.section && &p.slug == slug);
+        match target {
+            Some(t) if t != i => {
+                to.insert(i, t);
+                from.insert(t, i);
+            }
+            _ => {
+                let span = locate(&page.source, page.yaml.clone(), "easy_read", Some(slug));
+                let siblings = pages
+                    .iter()
+                    .filter(|p| p.section == page.section)
+                    .map(|p| p.slug.as_str());
+                let help = match did_you_mean(slug, siblings) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "write the file name (without .md) of the easy-to-read page, in the same folder".to_string(),
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        "unknown-page",
+                        &page.file,
+                        format!("no other page of this section is called `{slug}`"),
+                    )
+                    .at(&page.source, span)
+                    .help(help),
+                );
+            }
+        }
+    }
+    (to, from)
+}
+
+fn check_dates(pages: &[Page], diagnostics: &mut Diagnostics) {
+    for page in pages {
+        let at = |key: &str| locate(&page.source, page.yaml.clone(), key, None);
+        match &page.data {
+            KindData::Event(e) => {
+                if let Some(end) = e.end {
+                    if end.date() < e.start.date()
+                        || (end < e.start && end.time().is_some() && e.start.time().is_some())
+                    {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "end-before-start",
+                                &page.file,
+                                format!("the event ends ({end}) before it starts ({})", e.start),
+                            )
+                            .at(&page.source, at("end"))
+                            .help("check both dates; for a one-day event you can leave `end` out"),
+                        );
+                    }
+                }
+            }
+            KindData::Convention(c) => {
+                if let (Some(signed), Some(effective)) = (c.signed, c.effective) {
+                    if (signed.0 - effective.0).num_days() > 365 {
+                        diagnostics.push(
+                            Diagnostic::error("convention-dates", &page.file, format!("the convention takes effect ({effective}) more than a year before it was signed ({signed})"))
+                                .at(&page.source, at("effective"))
+                                .help("check the years of `signed` and `effective`"),
+                        );
+                    }
+                }
+                let period = if c.renewal == crate::frontmatter::Renewal::Tacit {
+                    c.renewal_months.or(c.duration_months)
+                } else {
+                    c.duration_months
+                };
+                if let (Some(notice), Some(period)) = (c.notice_months, period) {
+                    if notice >= period {
+                        diagnostics.push(
+                            Diagnostic::error("convention-dates", &page.file, format!("the notice ({notice} months) is not shorter than the period it applies to ({period} months)"))
+                                .at(&page.source, at("notice_months"))
+                                .help("check `notice_months`, `duration_months` and `renewal_months` against the text of the convention"),
+                        );
+                    }
+                }
+                if c.renewal == crate::frontmatter::Renewal::None && c.renewal_months.is_some() {
+                    diagnostics.push(
+                        Diagnostic::warning("convention-dates", &page.file, "`renewal_months` is set but `renewal` is not `tacit`")
+                            .at(&page.source, at("renewal_months"))
+                            .help("write `renewal: tacit` if the convention renews itself, or remove `renewal_months`"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every root-relative URL of the site, with the anchors each page offers.
+struct KnownUrls {
+    anchors: HashMap<String, HashSet<String>>,
+}
+
+fn known_urls(
+    sections: &[crate::load::Section],
+    pages: &[Page],
+    taxonomies: &[Taxonomy],
+    assets: &[crate::load::Asset],
+    diagnostics: &mut Diagnostics,
+) -> KnownUrls {
+    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    let mut claim =
+        |url: String, file: &str, ids: HashSet<String>, diagnostics: &mut Diagnostics| {
+            if let Some(other) = owner.get(&url) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        file,
+                        format!("`{url}` is also the address of {other}"),
+                    )
+                    .help("rename one of the two files or folders"),
+                );
+                return;
+            }
+            owner.insert(url.clone(), file.to_string());
+            anchors.insert(url, ids);
+        };
+    for (url, _) in GENERATED_PAGES {
+        claim(
+            url.to_string(),
+            "(generated page)",
+            HashSet::new(),
+            diagnostics,
+        );
+    }
+    for url in GENERATED_FILES {
+        claim(
+            url.to_string(),
+            "(generated file)",
+            HashSet::new(),
+            diagnostics,
+        );
+    }
+    for t in taxonomies {
+        claim(
+            format!("/{}/", t.kind.path()),
+            "(taxonomy page)",
+            HashSet::new(),
+            diagnostics,
+        );
+        for term in &t.terms {
+            claim(
+                t.term_url(&term.slug),
+                "(taxonomy page)",
+                HashSet::new(),
+                diagnostics,
+            );
+        }
+    }
+    for s in sections {
+        claim(
+            s.url.clone(),
+            &s.file,
+            s.markdown.anchors.clone(),
+            diagnostics,
+        );
+    }
+    for p in pages {
+        claim(
+            p.url.clone(),
+            &p.file,
+            p.markdown.anchors.clone(),
+            diagnostics,
+        );
+        if let KindData::Event(_) = p.data {
+            claim(
+                format!("{}event.ics", p.url),
+                &p.file,
+                HashSet::new(),
+                diagnostics,
+            );
+        }
+        if let KindData::Contact(_) = p.data {
+            claim(
+                format!("{}contact.vcf", p.url),
+                &p.file,
+                HashSet::new(),
+                diagnostics,
+            );
+        }
+    }
+    for a in assets {
+        anchors.insert(format!("/{}", a.output), HashSet::new());
+    }
+    KnownUrls { anchors }
+}
+
+fn check_links(
+    file: &str,
+    source: &str,
+    page_url: &str,
+    links: &[crate::markdown::LinkRef],
+    known: &KnownUrls,
+    diagnostics: &mut Diagnostics,
+) {
+    for link in links {
+        let dest = link.dest.trim();
+        if dest.is_empty()
+            || dest.contains("://")
+            || dest.starts_with("//")
+            || dest.contains(':') && !dest.starts_with('/') && !dest.starts_with('#')
+        {
+            continue; // external, mailto:, tel:
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let target = if path.is_empty() {
+            page_url.to_string()
+        } else {
+            resolve(page_url, path)
+        };
+        let target_with_slash = if target.ends_with('/')
+            || target.rsplit('/').next().is_some_and(|l| l.contains('.'))
+        {
+            target.clone()
+        } else {
+            format!("{target}/")
+        };
+        let found = known
+            .anchors
+            .get(&target)
+            .or_else(|| known.anchors.get(&target_with_slash));
+        match (found, anchor) {
+            (None, _) => diagnostics.push(
+                Diagnostic::error("broken-link", file, format!("the link `{dest}` points to no page of the site"))
+                    .at(source, link.span.clone())
+                    .help(format!("check the address; internal links are written from the site root, like `/droits/handicap/`{}", suggest_url(&target_with_slash, known))),
+            ),
+            (Some(ids), Some(anchor)) if !anchor.is_empty() && !ids.contains(anchor) => {
+                let help = match did_you_mean(anchor, ids.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `#{s}`? Anchors are made from the heading text"),
+                    None => "anchors are made from the heading text: `## Que faire ?` is `#que-faire`".to_string(),
+                };
+                diagnostics.push(
+                    Diagnostic::error("broken-anchor", file, format!("the page `{target}` has no heading with the id `{anchor}`"))
+                        .at(source, link.span.clone())
+                        .help(help),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn suggest_url(target: &str, known: &KnownUrls) -> String {
+    did_you_mean(target, known.anchors.keys().map(String::as_str))
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+/// Resolves a link against the page's URL, as a browser would.
+fn resolve(page_url: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        page_url
+            .trim_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut url = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && url != "/" {
+        url.push('/');
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_links_like_a_browser() {
+        assert_eq!(resolve("/droits/age/", "/guide/agir/"), "/guide/agir/");
+        assert_eq!(resolve("/droits/age/", "../handicap/"), "/droits/handicap/");
+        assert_eq!(resolve("/droits/age/", "../../"), "/");
+        assert_eq!(resolve("/droits/age/", "/../../etc/passwd"), "/etc/passwd");
+    }
+}
