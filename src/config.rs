@@ -211,6 +211,20 @@ impl Config {
             );
             ok = false;
         }
+        if let Some(cms) = config.cms.as_deref() {
+            if !crate::cms::KNOWN_CMS.contains(&cms) {
+                let at = text.find("cms").unwrap_or(0);
+                diagnostics.push(
+                    Diagnostic::error("config", CONFIG_FILE, format!("unknown editor `cms: {cms}`"))
+                        .at(&text, at..at + 3)
+                        .help(format!(
+                            "write one of: {} (or remove the line)",
+                            crate::cms::KNOWN_CMS.join(", ")
+                        )),
+                );
+                ok = false;
+            }
+        }
         ok.then_some(config)
     }
 }

@@ -12,6 +12,8 @@
 //!
 //! [`build`] runs all of it; [`check`] runs stages 1 to 4 and writes nothing.
 
+pub mod cms;
+pub mod calendar;
 pub mod config;
 pub mod conventions;
 pub mod dates;
@@ -184,6 +186,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     }
     let search = index::SearchDocuments::from_site(&site);
     files.extend(index::static_files(&site, &search));
+    files.extend(cms::output_files(&site, &mut diagnostics));
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
     if diagnostics.has_errors() {
