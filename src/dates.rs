@@ -154,19 +154,23 @@ impl fmt::Display for EventTime {
 
 /// YAML may hand a date over as a string or, for bare numbers, as an integer.
 fn scalar_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        Text(String),
-        Int(i64),
+    struct Text;
+    impl de::Visitor<'_> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date written YYYY-MM-DD, for example 2027-05-17")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
     }
-    match Scalar::deserialize(deserializer) {
-        Ok(Scalar::Text(t)) => Ok(t),
-        Ok(Scalar::Int(i)) => Ok(i.to_string()),
-        Err(_) => Err(de::Error::custom(
-            "invalid date: write a date as YYYY-MM-DD, for example `2027-05-17`",
-        )),
-    }
+    deserializer.deserialize_any(Text)
 }
 
 impl<'de> Deserialize<'de> for Date {

@@ -100,6 +100,11 @@ fn token_len(rest: &str) -> usize {
 }
 
 fn classify(message: &str, fields: &[&str]) -> (&'static str, Option<String>, Option<usize>) {
+    // Errors inside nested values start with their path (`status: `, `hours[0].open: `).
+    let message = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => rest,
+        _ => message,
+    };
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") {
         let field = quoted.first().copied().unwrap_or_default();
@@ -160,7 +165,12 @@ fn classify(message: &str, fields: &[&str]) -> (&'static str, Option<String>, Op
         };
         return ("wrong-type", help, None);
     }
-    let help = if message.contains("mapping values are not allowed") {
+    let help = if message.contains("end of stream") || message.contains("quoted scalar") {
+        Some(
+            "a quote (\" or ') is opened and never closed: close it at the end of the value"
+                .to_string(),
+        )
+    } else if message.contains("mapping values are not allowed") {
         Some(
             "a value containing `: ` must be quoted, for example `title: \"Agir : les étapes\"`"
                 .to_string(),
@@ -576,6 +586,91 @@ pub fn parse_page(
     })
 }
 
+/// Parses a page's front matter and reports as many problems as it can in one run: after each
+/// error, the top-level field at fault is blanked out (byte offsets kept, so later positions
+/// stay right) and parsing starts again. The page is returned when what remains parses, so
+/// that validation can report its other problems too.
+pub fn parse_page_reporting_all(
+    kind: Kind,
+    file: &str,
+    text: &str,
+    split: &Split,
+) -> (Option<(Common, KindData)>, Vec<Diagnostic>) {
+    let mut yaml = split.yaml.to_string();
+    let mut diagnostics = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    // Each round blanks one more field, so the number of rounds is bounded by the fields.
+    for _ in 0..64 {
+        let (error, fields) = match parse_page(kind, &yaml) {
+            Ok(parsed) => return (Some(parsed), diagnostics),
+            Err(e) => e,
+        };
+        let d = yaml_error(file, text, split.yaml_offset, &error, fields);
+        let consequence = d.code == "missing-field"
+            && blanked
+                .iter()
+                .any(|k| d.message.contains(&format!("`{k}`")));
+        let code = d.code;
+        let at = d
+            .span
+            .as_ref()
+            .map_or(0, |s| s.start.saturating_sub(split.yaml_offset));
+        if !consequence {
+            diagnostics.push(d);
+        }
+        if code == "yaml-syntax" || code == "missing-field" {
+            break;
+        }
+        match blank_field(&mut yaml, at) {
+            Some(key) => blanked.push(key),
+            None => break,
+        }
+    }
+    (None, diagnostics)
+}
+
+/// Replaces the top-level field around byte `at` (its key line and indented continuation) by
+/// spaces. Returns the key, or `None` when there is nothing left to blank there.
+fn blank_field(yaml: &mut String, at: usize) -> Option<String> {
+    let at = at.min(yaml.len());
+    let mut start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        let line_end = yaml[start..].find('\n').map_or(yaml.len(), |i| start + i);
+        let line = &yaml[start..line_end];
+        let top_level = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
+        if top_level || start == 0 {
+            break;
+        }
+        start = yaml[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let first_end = yaml[start..].find('\n').map_or(yaml.len(), |i| start + i);
+    let key = yaml[start..first_end].split(':').next()?.trim().to_string();
+    if key.is_empty() {
+        return None;
+    }
+    let mut end = first_end;
+    while end < yaml.len() {
+        let next_end = yaml[end + 1..]
+            .find('\n')
+            .map_or(yaml.len(), |i| end + 1 + i);
+        let line = &yaml[end + 1..next_end];
+        if line.starts_with([' ', '\t', '-', '#']) || line.trim().is_empty() {
+            end = next_end;
+        } else {
+            break;
+        }
+    }
+    let blank: String = yaml[start..end]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    // Replacing characters by as many spaces would shift offsets for multi-byte characters:
+    // pad to the same byte length instead.
+    let padded = format!("{blank:<width$}", width = end - start);
+    yaml.replace_range(start..end, &padded[..end - start]);
+    Some(key)
+}
+
 /// Every field a kind accepts, in order, for scaffolding and the CMS configuration.
 pub fn fields_of(kind: Kind) -> &'static [&'static str] {
     match kind {
@@ -642,6 +737,33 @@ mod tests {
         let d = yaml_error("p.md", text, s.yaml_offset, &err, fields);
         assert_eq!(d.code, "missing-field");
         assert!(d.message.contains("title"));
+    }
+
+    #[test]
+    fn several_field_errors_of_one_file_are_all_reported() {
+        let text =
+            "---\ntitle: A\nupdated: 2027-02-30\nadress:\n  city: Dijon\nstatus: dissolu\n---\n";
+        let s = split("c.md", text).unwrap();
+        let (page, ds) = parse_page_reporting_all(Kind::Contact, "c.md", text, &s);
+        let found: Vec<_> = ds.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            found,
+            [("invalid-date", 3), ("unknown-field", 4), ("wrong-type", 6)],
+            "{ds:#?}"
+        );
+        assert!(
+            page.is_some(),
+            "what remains still parses, for the later checks"
+        );
+    }
+
+    #[test]
+    fn a_required_field_with_a_bad_value_is_not_also_reported_missing() {
+        let text = "---\ntitle: A\nstart: 2027-13-01\n---\n";
+        let s = split("e.md", text).unwrap();
+        let (page, ds) = parse_page_reporting_all(Kind::Event, "e.md", text, &s);
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        assert!(page.is_none());
     }
 
     #[test]

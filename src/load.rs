@@ -453,23 +453,15 @@ fn load_page(
         e.push(d);
         e
     })?;
-    let (meta, data) = match frontmatter::parse_page(section.kind, split.yaml) {
-        Ok(parsed) => parsed,
-        Err((e, fields)) => {
-            errors.push(frontmatter::yaml_error(
-                &file,
-                &text,
-                split.yaml_offset,
-                &e,
-                fields,
-            ));
-            return Err(errors);
-        }
-    };
-    if !errors.is_empty() {
+    let (parsed, front_errors) =
+        frontmatter::parse_page_reporting_all(section.kind, &file, &text, &split);
+    errors.extend(front_errors);
+    let Some((meta, data)) = parsed else {
         return Err(errors);
-    }
-    let markdown = markdown::render(&file, &text, split.body_offset, options);
+    };
+    let mut markdown = markdown::render(&file, &text, split.body_offset, options);
+    // Front-matter errors travel with the page so that validation still checks the rest of it.
+    markdown.diagnostics.extend(errors);
     Ok(Page {
         url: format!("{}{stem}/", section.url),
         yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),

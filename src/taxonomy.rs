@@ -88,6 +88,15 @@ impl TaxonomyKind {
         }
     }
 
+    /// English name, for diagnostics.
+    pub fn singular_en(self) -> &'static str {
+        match self {
+            TaxonomyKind::Criteria => "criterion",
+            TaxonomyKind::Domains => "domain",
+            TaxonomyKind::Territories => "territory",
+        }
+    }
+
     pub fn singular(self) -> &'static str {
         match self {
             TaxonomyKind::Criteria => "critère",

@@ -114,6 +114,7 @@ impl Theme {
     pub fn compile(&self, diagnostics: &mut Diagnostics) -> Option<Tera> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_markup);
         match tera.add_raw_templates(self.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             Ok(()) => Some(tera),
             Err(e) => {
@@ -134,6 +135,23 @@ impl Theme {
             .map(|(p, b)| OutputFile::new(p.clone(), b.clone()))
             .collect()
     }
+}
+
+/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so URLs stay
+/// readable in the sitemap and the feeds (`/` is harmless in text and quoted attributes).
+fn escape_markup(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera nests the useful message in its error's sources.

@@ -132,7 +132,7 @@ fn check_terms(pages: &[Page], taxonomies: &mut [Taxonomy], diagnostics: &mut Di
                             Diagnostic::error(
                                 "unknown-term",
                                 &page.file,
-                                format!("unknown {} `{value}`", kind.singular()),
+                                format!("unknown {} `{value}`", kind.singular_en()),
                             )
                             .at(&page.source, span)
                             .help(help),

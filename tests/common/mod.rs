@@ -1,0 +1,112 @@
+//! Helpers shared by the end-to-end tests: small sites written into temporary folders, and a
+//! snapshot of an output tree to prove it is left byte-identical.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use balise::BuildOptions;
+
+pub const TODAY: &str = "2026-11-23";
+
+/// The repository root, where the bundled guide lives.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes `files` (path → text) under `root`.
+pub fn write_site(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+}
+
+/// A minimal valid site: config, home, one right, one contact.
+pub fn small_site(root: &Path) {
+    write_site(
+        root,
+        &[
+            ("balise.yaml", "title: Petit guide\nbase_url: https://guide.example.org\n"),
+            ("content/_index.md", "---\ntitle: Accueil du petit guide\n---\nBienvenue.\n"),
+            ("content/droits/_index.md", "---\ntitle: Vos droits\nkind: right\n---\n"),
+            (
+                "content/droits/age.md",
+                "---\ntitle: Discrimination liée à l'âge\nsummary: L'âge ne peut pas justifier un refus.\ncriteria: [age]\ndomains: [emploi]\ncontacts: [maison-du-droit]\nupdated: 2026-10-01\n---\n## Que faire ?\n\nContactez [la maison du droit](/contacts/maison-du-droit/).\n",
+            ),
+            ("content/contacts/_index.md", "---\ntitle: Contacts\nkind: contact\n---\n"),
+            (
+                "content/contacts/maison-du-droit.md",
+                "---\ntitle: Maison du droit\nphone: \"01 02 03 04 05\"\naddress:\n  street: 1 rue Exemple\n  postcode: \"99999\"\n  city: Exempleville\n---\nUne permanence gratuite.\n",
+            ),
+            ("static/docs/convention.pdf", "%PDF-1.4 test"),
+        ],
+    );
+}
+
+pub fn options(root: &Path, out: &Path) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
+    o.output = out.join("public");
+    o.index = out.join("search-index");
+    o.today = Some(balise::dates::parse_date(TODAY).unwrap());
+    o
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Values of attribute `name` in `html`, quoted or not (the minifier drops needless quotes).
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=");
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split([' ', '>']).next().unwrap_or(""),
+        };
+        values.push(value.replace("&amp;", "&"));
+    }
+    values
+}
+
+/// The text between `<tag ...>` and `</tag>` for each occurrence.
+pub fn elements(html: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        if !after.starts_with([' ', '>']) {
+            rest = after;
+            continue;
+        }
+        let Some(gt) = after.find('>') else { break };
+        let body = &after[gt + 1..];
+        let end = body.find(&close).unwrap_or(body.len());
+        out.push(body[..end].to_string());
+        rest = &body[end..];
+    }
+    out
+}
