@@ -56,6 +56,13 @@ const VAGUE_LINK_TEXTS: [&str; 8] = [
     "lire la suite",
 ];
 
+/// Wide tables scroll inside this box at 320 px instead of the page (WCAG 1.4.10): keyboard users
+/// reach it with Tab (`tabindex`) and screen readers announce it (`role`, `aria-label`).
+/// The class alone goes through the sanitizer; the other attributes are added after it.
+const TABLE_SCROLL_MARK: &str = r#"<div class="table-scroll">"#;
+const TABLE_SCROLL_OPEN: &str =
+    r#"<div class="table-scroll" role="region" aria-label="Tableau" tabindex="0">"#;
+
 /// Written as the alternative text of a purely decorative image: `![""](ornement.svg)`.
 pub const DECORATIVE_ALT: &str = "\"\"";
 
@@ -277,6 +284,14 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                 out.text.push(' ');
                 events.push(event);
             }
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_SCROLL_MARK)));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html(CowStr::Borrowed("</div>")));
+            }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 out.text.push('\n');
                 events.push(event);
@@ -289,6 +304,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
     if options.allow_html {
         out.html = sanitize(&out.html);
     }
+    out.html = out.html.replace(TABLE_SCROLL_MARK, TABLE_SCROLL_OPEN);
     out
 }
 
@@ -463,6 +479,13 @@ mod tests {
         let m = md("## A\n\n#### B\n\nPour agir, [cliquez ici](/guide/agir/).\n");
         let codes: Vec<_> = m.diagnostics.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(codes, [("heading-level", 6), ("link-text", 8)]);
+    }
+
+    #[test]
+    fn tables_scroll_inside_a_focusable_region() {
+        let m = md("| A | B |\n| --- | --- |\n| 1 | 2 |\n");
+        assert!(m.html.starts_with(TABLE_SCROLL_OPEN), "{}", m.html);
+        assert!(m.html.trim_end().ends_with("</table>\n</div>"), "{}", m.html);
     }
 
     #[test]
