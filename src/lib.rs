@@ -24,6 +24,7 @@ pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod taxonomy;
 pub mod theme;
