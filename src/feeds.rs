@@ -1,0 +1,166 @@
+//! `/atom.xml`: an Atom 1.0 feed (RFC 4287) of the most recently updated pages and of the
+//! upcoming events, so partners and the city's site can follow the guide.
+//!
+//! Written by hand with XML escaping: the format is small and fixed. Entry ids are permalinks
+//! and `updated` comes from the content's dates, so the feed only changes when the content does.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::frontmatter::KindData;
+use crate::site::Site;
+use crate::write::OutputFile;
+
+/// How many recently updated pages the feed lists (upcoming events are always added).
+pub const RECENT: usize = 30;
+
+/// Escapes text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and new lines are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn timestamp(date: NaiveDate) -> String {
+    date.format("%Y-%m-%dT00:00:00Z").to_string()
+}
+
+/// The date an entry is sorted and stamped with: `updated`, else an event's start.
+fn entry_date(site: &Site, index: usize) -> Option<NaiveDate> {
+    let page = &site.pages[index];
+    page.meta.updated.map(|d| d.0).or(match &page.data {
+        KindData::Event(e) => Some(e.start.date()),
+        _ => None,
+    })
+}
+
+/// Page indexes in feed order: most recently updated first, then by title; upcoming events
+/// that did not make the list are added after.
+pub fn entries(site: &Site) -> Vec<usize> {
+    let mut dated: Vec<(NaiveDate, usize)> = (0..site.pages.len())
+        .filter_map(|i| entry_date(site, i).map(|d| (d, i)))
+        .collect();
+    dated.sort_by(|(da, a), (db, b)| {
+        db.cmp(da)
+            .then_with(|| site.pages[*a].meta.title.cmp(&site.pages[*b].meta.title))
+    });
+    let mut list: Vec<usize> = dated.into_iter().take(RECENT).map(|(_, i)| i).collect();
+    for (i, _) in site.pages_of_kind(crate::Kind::Event) {
+        let upcoming = site
+            .event_data(i)
+            .and_then(|e| crate::render::next_occurrence(e, site.today))
+            .is_some();
+        if upcoming && !list.contains(&i) {
+            list.push(i);
+        }
+    }
+    list
+}
+
+pub fn atom(site: &Site) -> String {
+    let list = entries(site);
+    let updated = list
+        .iter()
+        .filter_map(|i| entry_date(site, *i))
+        .max()
+        .unwrap_or(site.today);
+    let c = &site.config;
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&c.language)
+    );
+    let _ = writeln!(xml, "<title>{}</title>", escape(&c.title));
+    if let Some(description) = &c.description {
+        let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape(description));
+    }
+    let _ = writeln!(
+        xml,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&site.permalink("/atom.xml"))
+    );
+    let _ = writeln!(
+        xml,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&site.permalink("/"))
+    );
+    let _ = writeln!(xml, "<id>{}</id>", escape(&site.permalink("/")));
+    let _ = writeln!(xml, "<updated>{}</updated>", timestamp(updated));
+    let _ = writeln!(
+        xml,
+        "<author><name>{}</name></author>",
+        escape(&c.title)
+    );
+    let _ = writeln!(xml, "<generator>balise</generator>");
+    for index in list {
+        write_entry(&mut xml, site, index);
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn write_entry(xml: &mut String, site: &Site, index: usize) {
+    let page = &site.pages[index];
+    let permalink = site.permalink(&page.url);
+    let date = entry_date(site, index).unwrap_or(site.today);
+    let mut summary = page.meta.summary.clone().unwrap_or_default();
+    if let KindData::Event(e) = &page.data {
+        // Readers of a feed want the date of an event first.
+        let when = match crate::render::next_occurrence(e, site.today) {
+            Some(next) => format!("Prochaine date : {}.", crate::dates::format_fr(next)),
+            None => format!("Le {}.", crate::dates::format_fr(e.start.date())),
+        };
+        summary = format!("{when} {summary}");
+    }
+    let _ = writeln!(xml, "<entry>");
+    let _ = writeln!(xml, "<title>{}</title>", escape(&page.meta.title));
+    let _ = writeln!(
+        xml,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&permalink)
+    );
+    let _ = writeln!(xml, "<id>{}</id>", escape(&permalink));
+    let _ = writeln!(xml, "<updated>{}</updated>", timestamp(date));
+    let _ = writeln!(
+        xml,
+        "<category term=\"{}\" label=\"{}\"/>",
+        page.kind().name(),
+        escape(page.kind().label_fr())
+    );
+    if !summary.trim().is_empty() {
+        let _ = writeln!(xml, "<summary>{}</summary>", escape(summary.trim()));
+    }
+    let _ = writeln!(xml, "</entry>");
+}
+
+pub fn files(site: &Site) -> Vec<OutputFile> {
+    vec![OutputFile::new("atom.xml", atom(site))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(
+            escape("L'AMF & <la HALDE> \"2010\""),
+            "L&apos;AMF &amp; &lt;la HALDE&gt; &quot;2010&quot;"
+        );
+        assert_eq!(escape("a\u{1}b"), "ab");
+    }
+}
