@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod config;
 pub mod conventions;
 pub mod dates;
+pub mod export;
 pub mod feeds;
 pub mod diagnostics;
 pub mod figures;
