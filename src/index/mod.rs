@@ -1,13 +1,34 @@
 //! Stage 4, index: the documents of the search, the tantivy index in `search-index/` and the
-//! static search files in `public/`.
+//! static search files in `public/search/`.
+//!
+//! - [`analysis`]: French analysis (folding, elisions, inclusive writing, stemming);
+//! - [`query`]: from a query to weighted stems, with typos and synonyms;
+//! - [`engine`]: the tantivy index, and searching it (CLI and API);
+//! - [`static_index`]: the chunked static index that `search.js` reads in the browser;
+//! - [`api`]: the read-only HTTP search API.
+//!
+//! The tantivy index is built once, in memory, when the static files are computed (their scores
+//! come from it), and that same index is copied into `search-index/` by [`write_index`].
 
+pub mod analysis;
+pub mod api;
+pub mod engine;
+pub mod query;
+pub mod static_index;
+
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
+use tantivy::directory::{MmapDirectory, RamDirectory};
 
-use crate::frontmatter::KindData;
+use crate::frontmatter::{Kind, KindData};
 use crate::site::Site;
+use crate::taxonomy::TaxonomyKind;
 use crate::write::OutputFile;
+
+pub use engine::{SearchHit, SearchIndex, SearchRequest, SearchResponse};
 
 /// One searchable page.
 #[derive(Debug, Clone, Serialize)]
@@ -26,9 +47,27 @@ pub struct SearchDoc {
     pub end: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct SearchDocuments {
     pub docs: Vec<SearchDoc>,
+    /// `search.synonyms` of `balise.yaml`.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Facet labels for the search page.
+    pub labels: static_index::Labels,
+    built: OnceLock<Result<Built, String>>,
+}
+
+/// The in-memory index and what was derived from it.
+struct Built {
+    directory: RamDirectory,
+    vocabulary: query::Vocabulary,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Built({} words)", self.vocabulary.words.len())
+    }
 }
 
 impl SearchDocuments {
@@ -58,16 +97,103 @@ impl SearchDocuments {
                 }
             })
             .collect();
-        SearchDocuments { docs }
+        let terms = |kind: TaxonomyKind| -> Vec<(String, String)> {
+            site.taxonomy(kind)
+                .terms
+                .iter()
+                .filter(|t| !t.pages.is_empty())
+                .map(|t| (t.slug.clone(), t.name.clone()))
+                .collect()
+        };
+        let labels = static_index::Labels {
+            kinds: Kind::ALL
+                .into_iter()
+                .filter(|k| site.pages.iter().any(|p| p.kind() == *k))
+                .map(|k| (k.name().to_string(), k.label_fr().to_string()))
+                .collect(),
+            criteria: terms(TaxonomyKind::Criteria),
+            domains: terms(TaxonomyKind::Domains),
+        };
+        SearchDocuments {
+            docs,
+            synonyms: site.config.search.synonyms.clone(),
+            labels,
+            built: OnceLock::new(),
+        }
+    }
+
+    /// Builds the index in memory once; later calls return the same result.
+    fn built(&self) -> Result<&Built, String> {
+        self.built
+            .get_or_init(|| self.build().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn build(&self) -> tantivy::Result<Built> {
+        let directory = RamDirectory::create();
+        let index = engine::build(&self.docs, directory.clone())?;
+        let words = static_index::vocabulary_words(&self.docs);
+        let stems: std::collections::BTreeSet<String> = words.values().cloned().collect();
+        let postings =
+            engine::stem_postings(&index, stems.into_iter(), static_index::POSTINGS_PER_STEM)?;
+        let chunks = static_index::chunk_keys(&words, &postings);
+        let vocabulary = query::Vocabulary { words, chunks };
+        let synonyms = query::resolve_synonyms(&self.synonyms, &vocabulary);
+        let files = static_index::files(
+            &self.docs,
+            &vocabulary,
+            &postings,
+            &synonyms,
+            &self.labels,
+        );
+        Ok(Built {
+            directory,
+            vocabulary,
+            files,
+        })
+    }
+
+    /// The index, opened for searching (tests, and `balise serve` without a written index).
+    pub fn search_index(&self) -> Result<SearchIndex, String> {
+        let built = self.built()?;
+        let index = tantivy::Index::open(built.directory.clone()).map_err(|e| e.to_string())?;
+        SearchIndex::from_index(&index, self.meta(built)).map_err(|e| e.to_string())
+    }
+
+    fn meta(&self, built: &Built) -> engine::IndexMeta {
+        engine::IndexMeta {
+            vocabulary: built.vocabulary.clone(),
+            synonyms: self.synonyms.clone(),
+        }
+    }
+
+    /// The static search files, `(path under the site, bytes)`.
+    pub fn static_files(&self) -> Result<&[(String, Vec<u8>)], String> {
+        Ok(&self.built()?.files)
     }
 }
 
-/// Static search files written into the site.
-pub fn static_files(_site: &Site, _docs: &SearchDocuments) -> Vec<OutputFile> {
-    Vec::new()
+/// Static search files written into the site (empty if the index could not be built, which
+/// [`write_index`] then reports).
+pub fn static_files(_site: &Site, docs: &SearchDocuments) -> Vec<OutputFile> {
+    match docs.static_files() {
+        Ok(files) => files
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone()))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
-/// Writes the tantivy index into `dir`.
-pub fn write_index(_docs: &SearchDocuments, _dir: &Path) -> std::io::Result<()> {
-    Ok(())
+/// Writes the tantivy index and its vocabulary into `dir`.
+pub fn write_index(docs: &SearchDocuments, dir: &Path) -> std::io::Result<()> {
+    let built = docs.built().map_err(std::io::Error::other)?;
+    let target = MmapDirectory::open(dir).map_err(std::io::Error::other)?;
+    built
+        .directory
+        .persist(&target)
+        .map_err(std::io::Error::other)?;
+    let meta = serde_json::to_vec(&docs.meta(built)).map_err(std::io::Error::other)?;
+    std::fs::write(dir.join(engine::META_FILE), meta)
 }

@@ -1,0 +1,357 @@
+//! French analysis shared by the tantivy index, the query planner and (mirrored in JavaScript by
+//! `themes/default/static/search/search.js`) the static search.
+//!
+//! A text becomes a list of [`Word`]s: lowercased, split into words, elisions (`l'`, `qu'`…) and
+//! the suffix fragments of inclusive writing (`salarié·e·s`) dropped, stop words dropped. Each word
+//! keeps its *surface* form (accents folded: what the browser can compute without a stemmer) and
+//! its *stem* (French Snowball stemming on the accented word, then folded).
+//!
+//! The browser side only needs the surface form: the static index maps every surface word seen
+//! in the corpus to its stem's postings. So the rules below that decide what a surface word is
+//! (splitting, elisions, inclusive suffixes, folding, stop words) must stay identical in
+//! `search.js`; the lists are shipped in the static manifest so they live here only.
+
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words before an apostrophe that are elided articles or pronouns: `l'emploi` → `emploi`.
+pub const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Fragments that inclusive writing glues to a word with `·`, `.` or `-`: `salarié·e·s`,
+/// `interlocuteur·ices`, `employé-e-s`. Dropped so the base word is what gets indexed.
+pub const INCLUSIVE_SUFFIXES: &[&str] = &[
+    "e", "es", "s", "x", "se", "ses", "ne", "nes", "le", "les", "te", "tes", "ve", "ves", "fe",
+    "fes", "re", "res", "ere", "eres", "ère", "ères", "euse", "euses", "rice", "rices", "ice",
+    "ices", "trice", "trices", "elle", "elles", "ale", "ales",
+];
+
+/// Separators of inclusive writing (middle dot, bullet, full stop, hyphen).
+pub const INCLUSIVE_SEPARATORS: [char; 4] = ['·', '•', '.', '-'];
+
+/// Apostrophes that mark an elision.
+pub const APOSTROPHES: [char; 2] = ['\'', '’'];
+
+/// Frequent French words that carry no meaning for a search (folded forms).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "ai", "aie", "aient", "as", "au", "aux", "avec", "avait", "avez", "avoir", "avons",
+    "ayant", "c", "ca", "ce", "ceci", "cela", "celle", "celles", "celui", "ces", "cet", "cette",
+    "ceux", "d", "dans", "de", "des", "donc", "dont", "du", "elle", "elles", "en", "es", "est",
+    "et", "etaient", "etait", "etant", "ete", "etes", "etre", "eu", "eux", "il", "ils", "j",
+    "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi",
+    "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peu",
+    "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se",
+    "ses", "si", "son", "sont", "suis", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu",
+    "un", "une", "vos", "votre", "vous", "y", "car", "or", "lors", "tres", "sera",
+    "seront", "soit", "soient", "sous",
+];
+
+/// Words longer than this are not indexed (hashes, long URLs, noise).
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// Typo tolerance applies to query words of at least this many letters.
+pub const MIN_FUZZY_CHARS: usize = 5;
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Lowercased, accents folded, as the browser computes it: `licenciee`.
+    pub surface: String,
+    /// French stem of the accented word, folded: `licenci`.
+    pub stem: String,
+}
+
+/// Lowercase, then accents and ligatures folded: `Œuvre Élève` → `oeuvre eleve`.
+///
+/// NFD then dropping combining marks is exactly what `search.js` does with
+/// `normalize("NFD").replace(/\p{M}/gu, "")`; `œ` and `æ` have no decomposition, so both sides
+/// spell them out.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            _ => folded.push(c),
+        }
+    }
+    folded
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits a text into lowercased words (accents kept), dropping elisions, inclusive-writing
+/// suffixes and one-letter fragments. Stop words are dropped later, on the folded form.
+pub fn split_words(text: &str) -> Vec<String> {
+    let lower: Vec<char> = text.nfc().collect::<String>().to_lowercase().chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    // End (exclusive, in chars) of the previous fragment, kept or not.
+    let mut previous_end: Option<usize> = None;
+    while i < lower.len() {
+        if !is_word_char(lower[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lower.len() && is_word_char(lower[i]) {
+            i += 1;
+        }
+        let fragment: String = lower[start..i].iter().collect();
+        let glued_by_separator = previous_end == Some(start.saturating_sub(1))
+            && start > 0
+            && INCLUSIVE_SEPARATORS.contains(&lower[start - 1]);
+        previous_end = Some(i);
+        let elided = i + 1 < lower.len()
+            && APOSTROPHES.contains(&lower[i])
+            && is_word_char(lower[i + 1])
+            && ELISIONS.contains(&fragment.as_str());
+        if elided {
+            continue;
+        }
+        if glued_by_separator && INCLUSIVE_SUFFIXES.contains(&fragment.as_str()) {
+            continue;
+        }
+        let chars = i - start;
+        if chars < 2 || chars > MAX_WORD_CHARS {
+            continue;
+        }
+        words.push(fragment);
+    }
+    words
+}
+
+/// Whether a folded word is a stop word.
+pub fn is_stop_word(surface: &str) -> bool {
+    STOP_WORDS.contains(&surface)
+}
+
+/// Surface forms of a text (no stemming): what the browser computes for a query.
+pub fn surfaces(text: &str) -> Vec<String> {
+    split_words(text)
+        .iter()
+        .map(|w| fold(w))
+        .filter(|s| !is_stop_word(s))
+        .collect()
+}
+
+/// The French analyzer: words and their stems. Keeps a cache of stems, since a corpus repeats
+/// the same words many times.
+#[derive(Clone)]
+pub struct FrenchAnalyzer {
+    stemmer: TextAnalyzer,
+    cache: HashMap<String, String>,
+}
+
+impl Default for FrenchAnalyzer {
+    fn default() -> Self {
+        FrenchAnalyzer {
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::French))
+                .build(),
+            cache: HashMap::new(),
+        }
+    }
+}
+
+impl FrenchAnalyzer {
+    /// Stem of one lowercased (accented) word, folded.
+    pub fn stem(&mut self, word: &str) -> String {
+        if let Some(stem) = self.cache.get(word) {
+            return stem.clone();
+        }
+        let mut stream = self.stemmer.token_stream(word);
+        let mut stem = String::new();
+        while let Some(token) = stream.next() {
+            stem.push_str(&token.text);
+        }
+        let stem = fold(&stem);
+        self.cache.insert(word.to_string(), stem.clone());
+        stem
+    }
+
+    pub fn analyze(&mut self, text: &str) -> Vec<Word> {
+        split_words(text)
+            .into_iter()
+            .filter_map(|w| {
+                let surface = fold(&w);
+                if is_stop_word(&surface) {
+                    return None;
+                }
+                let stem = self.stem(&w);
+                Some(Word { surface, stem })
+            })
+            .collect()
+    }
+}
+
+/// Whether two words are at most one edit apart (insertion, deletion, substitution, or swap of
+/// two neighbouring letters). `search.js` has the same function.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        // Substitution: the rest after the first difference matches.
+        if short[prefix + 1..] == long[prefix + 1..] {
+            return true;
+        }
+        // Swap of two neighbours.
+        prefix + 1 < short.len()
+            && short[prefix] == long[prefix + 1]
+            && short[prefix + 1] == long[prefix]
+            && short[prefix + 2..] == long[prefix + 2..]
+    } else {
+        // Insertion: skip one letter of the longer word.
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// The analyzer as a tantivy tokenizer (registered as [`TOKENIZER_NAME`]): emits stems.
+#[derive(Clone, Default)]
+pub struct FrenchTokenizer {
+    analyzer: FrenchAnalyzer,
+}
+
+pub const TOKENIZER_NAME: &str = "balise_fr";
+
+pub struct WordStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for WordStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for FrenchTokenizer {
+    type TokenStream<'a> = WordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        let tokens = self
+            .analyzer
+            .analyze(text)
+            .into_iter()
+            .enumerate()
+            .map(|(position, word)| Token {
+                // Offsets are not used (no highlighting); positions are.
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text: word.stem,
+                position_length: 1,
+            })
+            .collect();
+        WordStream { tokens, next: 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        FrenchAnalyzer::default()
+            .analyze(text)
+            .into_iter()
+            .map(|w| w.stem)
+            .collect()
+    }
+
+    #[test]
+    fn folds_accents_and_ligatures() {
+        assert_eq!(fold("Défenseur des DROITS"), "defenseur des droits");
+        assert_eq!(fold("Œuvre, ça, Noël"), "oeuvre, ca, noel");
+        // Decomposed input folds like composed input.
+        assert_eq!(fold("e\u{301}le\u{300}ve"), "eleve");
+    }
+
+    #[test]
+    fn accents_do_not_matter() {
+        assert_eq!(stems("défenseur"), stems("defenseur"));
+        assert_eq!(stems("Défenseur"), stems("DEFENSEUR"));
+    }
+
+    #[test]
+    fn plurals_and_genders_share_a_stem() {
+        assert_eq!(stems("discrimination"), stems("discriminations"));
+        assert_eq!(stems("salarié"), stems("salariés"));
+        assert_eq!(stems("licencié"), stems("licenciés"));
+        assert_eq!(stems("propriétaire"), stems("propriétaires"));
+    }
+
+    #[test]
+    fn elisions_are_dropped() {
+        assert_eq!(surfaces("l'emploi d’origine qu'il jusqu'au"), ["emploi", "origine"]);
+        // An apostrophe that is not an elision keeps both parts.
+        assert_eq!(surfaces("prud'hommes"), ["prud", "hommes"]);
+    }
+
+    #[test]
+    fn inclusive_writing_keeps_the_base_word() {
+        assert_eq!(surfaces("salarié·e·s"), ["salarie"]);
+        assert_eq!(surfaces("interlocuteur·ices"), ["interlocuteur"]);
+        assert_eq!(surfaces("employé-e-s"), ["employe"]);
+        assert_eq!(surfaces("agent.e.s"), ["agent"]);
+        assert_eq!(stems("salarié·e·s"), stems("salarié"));
+        // Hyphenated words that are not inclusive writing are kept.
+        assert_eq!(
+            surfaces("non-discrimination vis-à-vis"),
+            ["non", "discrimination", "vis", "vis"]
+        );
+    }
+
+    #[test]
+    fn stop_words_are_dropped() {
+        assert_eq!(surfaces("Je suis une femme et on m'a refusé"), ["femme", "refuse"]);
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("discrimnation", "discrimination"));
+        assert!(within_one_edit("discrimination", "discrimnation"));
+        assert!(within_one_edit("logemant", "logement"));
+        assert!(within_one_edit("lgoement", "logement"));
+        assert!(!within_one_edit("logmant", "logement"));
+        assert!(!within_one_edit("emploi", "employe"));
+    }
+
+    #[test]
+    fn tokenizer_emits_stems() {
+        let mut tokenizer = FrenchTokenizer::default();
+        let mut stream = tokenizer.token_stream("Les salarié·e·s licencié·e·s");
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position));
+        }
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].0, stems("salariés")[0]);
+        assert_eq!(out[1].1, 1);
+    }
+}

@@ -1,0 +1,381 @@
+//! The tantivy index: schema, building, and searching with a [`QueryPlan`].
+//!
+//! Scores are tantivy's BM25, per field with boosts (title ×3, summary ×1.5, body ×1), summed
+//! over the stems of the plan times their weight. The static index stores, for every stem, the
+//! score of the same one-stem query, so both sides rank alike.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use super::analysis::{FrenchTokenizer, TOKENIZER_NAME};
+use super::query::{plan, resolve_synonyms, QueryPlan, ResolvedSynonyms, Vocabulary};
+use super::SearchDoc;
+
+pub const TITLE_BOOST: f32 = 3.0;
+pub const SUMMARY_BOOST: f32 = 1.5;
+pub const BODY_BOOST: f32 = 1.0;
+/// Results a query returns when no limit is given, and at most.
+pub const DEFAULT_LIMIT: usize = 10;
+pub const MAX_LIMIT: usize = 100;
+/// The file beside the tantivy files with the vocabulary and the synonyms.
+pub const META_FILE: &str = "balise-search.json";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub url: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub kind: Field,
+    pub criteria: Field,
+    pub domains: Field,
+    pub territories: Field,
+    pub start: Field,
+    pub end: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let french = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let stored_text = TextOptions::default()
+        .set_indexing_options(french.clone())
+        .set_stored();
+    let fields = Fields {
+        id: b.add_u64_field("id", FAST | STORED),
+        url: b.add_text_field("url", STRING | STORED),
+        title: b.add_text_field("title", stored_text.clone()),
+        summary: b.add_text_field("summary", stored_text),
+        body: b.add_text_field("body", TextOptions::default().set_indexing_options(french)),
+        kind: b.add_text_field("kind", STRING | STORED),
+        criteria: b.add_text_field("criteria", STRING | STORED),
+        domains: b.add_text_field("domains", STRING | STORED),
+        territories: b.add_text_field("territories", STRING | STORED),
+        start: b.add_text_field("start", STRING | STORED),
+        end: b.add_text_field("end", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: f("id")?,
+        url: f("url")?,
+        title: f("title")?,
+        summary: f("summary")?,
+        body: f("body")?,
+        kind: f("kind")?,
+        criteria: f("criteria")?,
+        domains: f("domains")?,
+        territories: f("territories")?,
+        start: f("start")?,
+        end: f("end")?,
+    })
+}
+
+pub fn register_tokenizer(index: &Index) {
+    index
+        .tokenizers()
+        .register(TOKENIZER_NAME, FrenchTokenizer::default());
+}
+
+/// Builds the index of `docs` in `directory`; document `i` has id `i`.
+pub fn build(
+    docs: &[SearchDoc],
+    directory: impl Into<Box<dyn tantivy::Directory>>,
+) -> tantivy::Result<Index> {
+    let (schema, f) = schema();
+    let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+    register_tokenizer(&index);
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+    for (i, d) in docs.iter().enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, i as u64);
+        doc.add_text(f.url, &d.url);
+        doc.add_text(f.title, &d.title);
+        doc.add_text(f.summary, &d.summary);
+        doc.add_text(f.body, &d.body);
+        doc.add_text(f.kind, d.kind);
+        for c in &d.criteria {
+            doc.add_text(f.criteria, c);
+        }
+        for c in &d.domains {
+            doc.add_text(f.domains, c);
+        }
+        for c in &d.territories {
+            doc.add_text(f.territories, c);
+        }
+        if let Some(s) = &d.start {
+            doc.add_text(f.start, s);
+        }
+        if let Some(e) = &d.end {
+            doc.add_text(f.end, e);
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(index)
+}
+
+/// The query of one stem: BM25 on title, summary and body with their boosts.
+pub fn stem_query(f: &Fields, stem: &str) -> Box<dyn Query> {
+    let clause = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+        let term = TermQuery::new(
+            Term::from_field_text(field, stem),
+            IndexRecordOption::WithFreqs,
+        );
+        (Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost)))
+    };
+    Box::new(BooleanQuery::new(vec![
+        clause(f.title, TITLE_BOOST),
+        clause(f.summary, SUMMARY_BOOST),
+        clause(f.body, BODY_BOOST),
+    ]))
+}
+
+/// The query of a plan: the sum of its stems' queries times their weights.
+pub fn plan_query(f: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        plan.terms
+            .iter()
+            .map(|(stem, weight)| {
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(stem_query(f, stem), *weight));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
+}
+
+/// What to search.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchRequest {
+    #[serde(default)]
+    pub q: String,
+    pub kind: Option<String>,
+    pub criteria: Option<String>,
+    pub domains: Option<String>,
+    pub limit: Option<usize>,
+    /// Only events that end on or after this day.
+    #[serde(skip)]
+    pub upcoming: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchHit {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub summary: String,
+    pub criteria: Vec<String>,
+    pub domains: Vec<String>,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub results: Vec<SearchHit>,
+}
+
+/// What the index folder keeps besides tantivy's files.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IndexMeta {
+    pub vocabulary: Vocabulary,
+    /// `search.synonyms` of `balise.yaml` when the index was built.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+/// An opened index, ready to answer queries (shared by the CLI and the API).
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    vocabulary: Vocabulary,
+    synonyms: ResolvedSynonyms,
+}
+
+#[derive(Debug)]
+pub struct OpenError(pub String);
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+impl SearchIndex {
+    /// Opens the index that `balise build` wrote into `dir`.
+    pub fn open(dir: &Path) -> Result<SearchIndex, OpenError> {
+        let meta_path = dir.join(META_FILE);
+        let meta: IndexMeta = std::fs::read(&meta_path)
+            .map_err(|e| format!("cannot read {}: {e}", meta_path.display()))
+            .and_then(|bytes| {
+                serde_json::from_slice(&bytes)
+                    .map_err(|e| format!("{} is damaged: {e}", meta_path.display()))
+            })
+            .map_err(|e| OpenError(format!("{e} (run `balise build` to write the index)")))?;
+        let directory = MmapDirectory::open(dir)
+            .map_err(|e| OpenError(format!("cannot open the index {}: {e}", dir.display())))?;
+        let index = Index::open(directory)
+            .map_err(|e| OpenError(format!("cannot open the index {}: {e}", dir.display())))?;
+        Self::from_index(&index, meta)
+            .map_err(|e| OpenError(format!("cannot read the index {}: {e}", dir.display())))
+    }
+
+    pub fn from_index(index: &Index, meta: IndexMeta) -> tantivy::Result<SearchIndex> {
+        register_tokenizer(index);
+        let fields = fields_of(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let synonyms = resolve_synonyms(&meta.synonyms, &meta.vocabulary);
+        Ok(SearchIndex {
+            reader,
+            fields,
+            vocabulary: meta.vocabulary,
+            synonyms,
+        })
+    }
+
+    /// Replaces the synonyms saved in the index (to try new ones without rebuilding).
+    pub fn set_synonyms(&mut self, raw: &BTreeMap<String, Vec<String>>) {
+        self.synonyms = resolve_synonyms(raw, &self.vocabulary);
+    }
+
+    pub fn plan(&self, query: &str) -> QueryPlan {
+        plan(query, &self.vocabulary, &self.synonyms)
+    }
+
+    /// Runs a query. Never panics on user input: unknown words give no results.
+    pub fn search(&self, request: &SearchRequest) -> tantivy::Result<SearchResponse> {
+        let limit = request.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+        let plan = self.plan(&request.q);
+        if plan.is_empty() {
+            return Ok(SearchResponse {
+                total: 0,
+                results: Vec::new(),
+            });
+        }
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, plan_query(f, &plan))];
+        let filters = [
+            (f.kind, &request.kind),
+            (f.criteria, &request.criteria),
+            (f.domains, &request.domains),
+        ];
+        for (field, value) in filters {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, value),
+                    IndexRecordOption::Basic,
+                );
+                // A filter must not change the scores: it scores 0.
+                clauses.push((
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(Box::new(term), 0.0)),
+                ));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let mut hits: Vec<(f32, DocAddress, TantivyDocument)> = Vec::new();
+        let (total, top) = if request.upcoming.is_some() {
+            // The date filter is applied on stored dates, so every match is read.
+            let all = searcher.num_docs().max(1) as usize;
+            let top = searcher.search(&query, &TopDocs::with_limit(all).order_by_score())?;
+            (0, top)
+        } else {
+            searcher.search(&query, &(Count, TopDocs::with_limit(limit).order_by_score()))?
+        };
+        for (score, address) in top {
+            hits.push((score, address, searcher.doc(address)?));
+        }
+        let text = |doc: &TantivyDocument, field: Field| -> String {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let all = |doc: &TantivyDocument, field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        let mut total = total;
+        if let Some(today) = request.upcoming {
+            let today = today.to_string();
+            hits.retain(|(_, _, doc)| {
+                let last = doc
+                    .get_first(f.end)
+                    .or_else(|| doc.get_first(f.start))
+                    .and_then(|v| v.as_str());
+                last.is_some_and(|day| day >= today.as_str())
+            });
+            total = hits.len();
+            hits.truncate(limit);
+        }
+        let results = hits
+            .iter()
+            .map(|(score, _, doc)| SearchHit {
+                url: text(doc, f.url),
+                title: text(doc, f.title),
+                kind: text(doc, f.kind),
+                summary: text(doc, f.summary),
+                criteria: all(doc, f.criteria),
+                domains: all(doc, f.domains),
+                score: round_score(*score),
+            })
+            .collect();
+        Ok(SearchResponse { total, results })
+    }
+}
+
+/// Scores are shown with two decimals, like the static index stores them.
+pub fn round_score(score: f32) -> f32 {
+    (score * 100.0).round() / 100.0
+}
+
+/// For each stem, the best `limit` documents (by id) and the score of the one-stem query.
+pub fn stem_postings(
+    index: &Index,
+    stems: impl Iterator<Item = String>,
+    limit: usize,
+) -> tantivy::Result<BTreeMap<String, Vec<(u32, f32)>>> {
+    let f = fields_of(&index.schema())?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let ids: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.fast_fields().u64("id"))
+        .collect::<tantivy::Result<_>>()?;
+    let mut out = BTreeMap::new();
+    for stem in stems {
+        let top = searcher.search(&*stem_query(&f, &stem), &TopDocs::with_limit(limit).order_by_score())?;
+        let postings = top
+            .into_iter()
+            .filter_map(|(score, a)| {
+                let id = ids[a.segment_ord as usize].first(a.doc_id)?;
+                Some((id as u32, score))
+            })
+            .collect();
+        out.insert(stem, postings);
+    }
+    Ok(out)
+}

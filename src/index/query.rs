@@ -1,0 +1,215 @@
+//! From a query typed by a citizen to weighted stems, the same way in the CLI, the API and the
+//! static search (`search.js` implements [`plan`] on the static chunks).
+//!
+//! Every query word is looked up by its surface form (folded, no stemming) in the vocabulary of
+//! the corpus: a known word gives its stem; an unknown word of five letters or more gives the
+//! stems of the words of its chunk that are one edit away (typos); the synonyms of
+//! `balise.yaml` add the stems of their targets. The browser cannot stem, so the CLI does not
+//! stem query words either: that is what makes both return the same results.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::analysis::{surfaces, within_one_edit, FrenchAnalyzer, MIN_FUZZY_CHARS};
+
+/// Weight of a stem found by the word itself.
+pub const EXACT_WEIGHT: f32 = 1.0;
+/// Weight of a stem brought by a synonym.
+pub const SYNONYM_WEIGHT: f32 = 0.7;
+/// Weight of a stem found by a word one edit away.
+pub const FUZZY_WEIGHT: f32 = 0.6;
+/// Words of a query beyond this are ignored (a pasted letter is not a query).
+pub const MAX_QUERY_WORDS: usize = 32;
+/// Longest synonym key, in words (`couleur de peau` is two words once stop words are gone).
+pub const MAX_SYNONYM_WORDS: usize = 3;
+
+/// Every surface word of the corpus, with its stem, and how words are grouped in chunks.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Vocabulary {
+    /// Surface word → stem.
+    pub words: BTreeMap<String, String>,
+    /// Chunk keys: a word belongs to the chunk of the longest key it starts with.
+    pub chunks: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Index of the chunk of a word, if any.
+    pub fn chunk_of(&self, word: &str) -> Option<usize> {
+        chunk_of(&self.chunks, word)
+    }
+}
+
+/// The chunk of a word: the longest key it starts with.
+pub fn chunk_of(keys: &[String], word: &str) -> Option<usize> {
+    keys.iter()
+        .enumerate()
+        .filter(|(_, k)| word.starts_with(k.as_str()))
+        .max_by_key(|(_, k)| k.len())
+        .map(|(i, _)| i)
+}
+
+/// Synonyms resolved against a vocabulary: query key (surface words joined by a space) → surface
+/// words of the corpus whose stems the key should also find.
+pub type ResolvedSynonyms = BTreeMap<String, Vec<String>>;
+
+/// Resolves the `search.synonyms` of `balise.yaml` against the corpus. Targets that the corpus
+/// never uses are left out; keys that differ only by accents are merged.
+pub fn resolve_synonyms(
+    raw: &BTreeMap<String, Vec<String>>,
+    vocabulary: &Vocabulary,
+) -> ResolvedSynonyms {
+    let mut analyzer = FrenchAnalyzer::default();
+    // Stem → its shortest surface word, to name a stem the corpus has under another form.
+    let mut by_stem: BTreeMap<&str, &str> = BTreeMap::new();
+    for (surface, stem) in &vocabulary.words {
+        let entry = by_stem.entry(stem).or_insert(surface);
+        if surface.len() < entry.len() {
+            *entry = surface;
+        }
+    }
+    let mut resolved = ResolvedSynonyms::new();
+    for (key, targets) in raw {
+        let key_words = surfaces(key);
+        if key_words.is_empty() || key_words.len() > MAX_SYNONYM_WORDS {
+            continue;
+        }
+        let entry = resolved.entry(key_words.join(" ")).or_default();
+        for target in targets {
+            for word in analyzer.analyze(target) {
+                let surface = if vocabulary.words.contains_key(&word.surface) {
+                    Some(word.surface.as_str())
+                } else {
+                    by_stem.get(word.stem.as_str()).copied()
+                };
+                if let Some(surface) = surface {
+                    if !entry.iter().any(|s| s == surface) {
+                        entry.push(surface.to_string());
+                    }
+                }
+            }
+        }
+    }
+    resolved.retain(|_, targets| !targets.is_empty());
+    resolved
+}
+
+/// What to look for: stems and their weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryPlan {
+    pub terms: BTreeMap<String, f32>,
+}
+
+impl QueryPlan {
+    fn add(&mut self, stem: &str, weight: f32) {
+        let entry = self.terms.entry(stem.to_string()).or_insert(0.0);
+        if weight > *entry {
+            *entry = weight;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Turns a query into weighted stems. Never fails: a query with no known word gives an empty
+/// plan (no results).
+pub fn plan(query: &str, vocabulary: &Vocabulary, synonyms: &ResolvedSynonyms) -> QueryPlan {
+    let mut words = surfaces(query);
+    words.truncate(MAX_QUERY_WORDS);
+    let mut plan = QueryPlan::default();
+    for word in &words {
+        if let Some(stem) = vocabulary.words.get(word) {
+            plan.add(stem, EXACT_WEIGHT);
+        } else if word.chars().count() >= MIN_FUZZY_CHARS {
+            let Some(chunk) = vocabulary.chunk_of(word) else {
+                continue;
+            };
+            let key = &vocabulary.chunks[chunk];
+            for (candidate, stem) in vocabulary.words.range(key.clone()..) {
+                if !candidate.starts_with(key.as_str()) {
+                    break;
+                }
+                if vocabulary.chunk_of(candidate) == Some(chunk) && within_one_edit(word, candidate)
+                {
+                    plan.add(stem, FUZZY_WEIGHT);
+                }
+            }
+        }
+    }
+    for n in 1..=MAX_SYNONYM_WORDS {
+        for window in words.windows(n) {
+            if let Some(targets) = synonyms.get(&window.join(" ")) {
+                for target in targets {
+                    if let Some(stem) = vocabulary.words.get(target) {
+                        plan.add(stem, SYNONYM_WEIGHT);
+                    }
+                }
+            }
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary(words: &[&str]) -> Vocabulary {
+        let mut analyzer = FrenchAnalyzer::default();
+        let mut v = Vocabulary::default();
+        for text in words {
+            for w in analyzer.analyze(text) {
+                v.words.insert(w.surface, w.stem);
+            }
+        }
+        v.chunks = vec!["d".into(), "g".into(), "l".into(), "p".into()];
+        v
+    }
+
+    #[test]
+    fn known_words_give_their_stems() {
+        let v = vocabulary(&["discriminations logement"]);
+        let p = plan("Logement", &v, &ResolvedSynonyms::new());
+        assert_eq!(p.terms.len(), 1);
+        assert_eq!(p.terms.values().next(), Some(&EXACT_WEIGHT));
+    }
+
+    #[test]
+    fn typos_of_long_words_are_tolerated() {
+        let v = vocabulary(&["discrimination logement"]);
+        let p = plan("discrimnation", &v, &ResolvedSynonyms::new());
+        assert_eq!(p.terms.values().copied().collect::<Vec<_>>(), [FUZZY_WEIGHT]);
+        // Short words are not: "lgt" is not "logement", "gros" is not "grps".
+        assert!(plan("grps", &vocabulary(&["gros"]), &ResolvedSynonyms::new()).is_empty());
+    }
+
+    #[test]
+    fn synonyms_add_the_guide_words() {
+        let v = vocabulary(&["grossesse licenciement propriétaire"]);
+        let raw = BTreeMap::from([
+            ("enceinte".to_string(), vec!["grossesse".to_string()]),
+            ("viré".to_string(), vec!["licenciement".to_string()]),
+            ("proprio".to_string(), vec!["propriétaires".to_string()]),
+            ("couleur de peau".to_string(), vec!["inconnu".to_string()]),
+        ]);
+        let synonyms = resolve_synonyms(&raw, &v);
+        // Accents folded in keys; targets named by a corpus word with the same stem; targets
+        // the corpus never uses are dropped.
+        assert_eq!(synonyms.get("vire").unwrap(), &["licenciement"]);
+        assert_eq!(synonyms.get("proprio").unwrap(), &["proprietaire"]);
+        assert!(!synonyms.contains_key("couleur peau"));
+        let p = plan("enceinte et vire", &v, &synonyms);
+        assert_eq!(p.terms.len(), 2, "{p:?}");
+        assert!(p.terms.values().all(|w| *w == SYNONYM_WEIGHT));
+    }
+
+    #[test]
+    fn nonsense_gives_an_empty_plan() {
+        let v = vocabulary(&["logement"]);
+        for q in ["", "AND (", "\u{0}\u{7}", "((((", &"x".repeat(10_000)] {
+            assert!(plan(q, &v, &ResolvedSynonyms::new()).is_empty());
+        }
+    }
+}
