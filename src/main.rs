@@ -79,6 +79,54 @@ enum Command {
         #[arg(long, value_parser = parse_today)]
         today: Option<NaiveDate>,
     },
+    /// Search the index that `balise build` wrote
+    Search {
+        /// Search index folder
+        #[arg(long, default_value = "search-index")]
+        index: PathBuf,
+        /// Take the synonyms from this site's balise.yaml instead of those saved in the index
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Print {"total", "results": [...]} as JSON
+        #[arg(long)]
+        json: bool,
+        /// Number of results
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only pages of this kind (right, contact, convention, event, page)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only pages with this criterion (slug, e.g. grossesse)
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Only pages with this domain (slug, e.g. logement)
+        #[arg(long)]
+        domains: Option<String>,
+        /// Only events that end today or later
+        #[arg(long)]
+        upcoming: bool,
+        /// "Today" for --upcoming (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_today)]
+        today: Option<NaiveDate>,
+        /// What to look for, in everyday words
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
+    /// Serve the read-only search API (GET /api/search, GET /healthz)
+    SearchApi {
+        /// Search index folder
+        #[arg(long, default_value = "search-index")]
+        index: PathBuf,
+        /// Take the synonyms from this site's balise.yaml instead of those saved in the index
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        bind: std::net::SocketAddr,
+        /// Origin allowed to call the API from a browser (repeat it; `*` for any)
+        #[arg(long)]
+        allow_origin: Vec<String>,
+    },
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -128,5 +176,53 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Search {
+            index,
+            root,
+            json,
+            limit,
+            kind,
+            criteria,
+            domains,
+            upcoming,
+            today,
+            query,
+        } => {
+            let command = balise::index::cli::SearchCommand {
+                index,
+                root,
+                json,
+                request: balise::index::SearchRequest {
+                    q: query.join(" "),
+                    kind,
+                    criteria,
+                    domains,
+                    limit: Some(limit),
+                    upcoming: balise::index::cli::upcoming_day(upcoming, today),
+                },
+            };
+            match balise::index::cli::search(&command) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::SearchApi {
+            index,
+            root,
+            bind,
+            allow_origin,
+        } => match balise::index::cli::search_api(&index, root.as_deref(), bind, &allow_origin) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

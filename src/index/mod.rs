@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod cli;
 pub mod engine;
 pub mod query;
 pub mod static_index;
