@@ -1,0 +1,321 @@
+// balise static search. No framework, no WebAssembly, no Worker, no eval: it runs under
+// `Content-Security-Policy: script-src 'self'`.
+//
+// It reads the chunked index that `balise build` writes in search/ (format in the README and
+// in src/index/static_index.rs) and ranks exactly like `balise search`: the analysis of a query
+// (lowercase, elisions, inclusive writing, accents, stop words), the typo rule and the synonyms
+// mirror src/index/analysis.rs and src/index/query.rs; scores are precomputed by the build.
+//
+// window.baliseSearch(query, {kind, criteria, domains, limit, upcoming}) searches this site;
+// window.baliseSearchFor(siteUrl) gives the same function for another site (the widget uses it).
+// On the /recherche/ page it also drives the form, the facets and the results.
+(function () {
+  "use strict";
+
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
+  }
+
+  // Mirrors analysis::split_words then analysis::surfaces.
+  function surfaces(text, m) {
+    var chars = Array.from(text.normalize("NFC").toLowerCase());
+    var words = [];
+    var i = 0;
+    var previousEnd = -1;
+    while (i < chars.length) {
+      if (!WORD.test(chars[i])) { i++; continue; }
+      var start = i;
+      while (i < chars.length && WORD.test(chars[i])) i++;
+      var fragment = chars.slice(start, i).join("");
+      var glued = start > 0 && previousEnd === start - 1 && m.separators.indexOf(chars[start - 1]) >= 0;
+      previousEnd = i;
+      var elided = i + 1 < chars.length && m.apostrophes.indexOf(chars[i]) >= 0 && WORD.test(chars[i + 1]) && m.elisions.indexOf(fragment) >= 0;
+      if (elided) continue;
+      if (glued && m.suffixes.indexOf(fragment) >= 0) continue;
+      var n = i - start;
+      if (n < 2 || n > m.maxWordChars) continue;
+      var surface = fold(fragment);
+      if (m.stop.indexOf(surface) < 0) words.push(surface);
+    }
+    return words;
+  }
+
+  // Mirrors analysis::within_one_edit.
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    a = Array.from(a); b = Array.from(b);
+    var s = a.length <= b.length ? a : b, l = a.length <= b.length ? b : a;
+    if (l.length - s.length > 1) return false;
+    var p = 0;
+    while (p < s.length && s[p] === l[p]) p++;
+    var same = function (x, xi, y, yi) { return x.slice(xi).join("") === y.slice(yi).join(""); };
+    if (s.length === l.length) {
+      if (same(s, p + 1, l, p + 1)) return true;
+      return p + 1 < s.length && s[p] === l[p + 1] && s[p + 1] === l[p] && same(s, p + 2, l, p + 2);
+    }
+    return same(s, p, l, p + 1);
+  }
+
+  function chunkOf(keys, word) {
+    var best = -1;
+    for (var i = 0; i < keys.length; i++) {
+      if (word.startsWith(keys[i]) && (best < 0 || keys[i].length > keys[best].length)) best = i;
+    }
+    return best;
+  }
+
+  function undelta(list) {
+    var out = new Set(), id = 0;
+    for (var i = 0; list && i < list.length; i++) { id += list[i]; out.add(id); }
+    return out;
+  }
+
+  function isoDay(date) {
+    var p = function (n) { return String(n).padStart(2, "0"); };
+    return date.getFullYear() + "-" + p(date.getMonth() + 1) + "-" + p(date.getDate());
+  }
+
+  function makeSearch(siteUrl) {
+    var base = new URL("search/", siteUrl).href;
+    var cache = {};
+    function get(path) {
+      if (!cache[path]) {
+        cache[path] = fetch(base + path, { credentials: "omit" }).then(function (r) {
+          if (!r.ok) throw new Error("search index: " + path + " " + r.status);
+          return r.json();
+        });
+        cache[path].catch(function () { delete cache[path]; });
+      }
+      return cache[path];
+    }
+
+    function search(query, options) {
+      options = options || {};
+      return get("manifest.json").then(function (m) {
+        var words = surfaces(String(query || ""), m).slice(0, m.maxWords);
+        var targets = [];
+        for (var n = 1; n <= m.maxSynonymWords; n++) {
+          for (var i = 0; i + n <= words.length; i++) {
+            var t = m.synonyms[words.slice(i, i + n).join(" ")];
+            if (t) targets = targets.concat(t);
+          }
+        }
+        var needed = new Set();
+        words.concat(targets).forEach(function (w) { var c = chunkOf(m.chunks, w); if (c >= 0) needed.add(c); });
+        var chunks = {};
+        var loads = Array.from(needed).map(function (c) {
+          return get("t/" + c + ".json").then(function (chunk) { chunks[c] = chunk; });
+        });
+        var filtered = options.kind || options.criteria || options.domains || options.upcoming;
+        if (filtered) loads.push(get("filters.json"));
+        return Promise.all(loads).then(function () {
+          // stem → [weight, chunk, stem number]
+          var terms = new Map();
+          function add(c, stem, weight) {
+            var key = chunks[c].s[stem];
+            var e = terms.get(key);
+            if (!e) terms.set(key, [weight, c, stem]);
+            else if (weight > e[0]) e[0] = weight;
+          }
+          words.forEach(function (w) {
+            var c = chunkOf(m.chunks, w);
+            if (c < 0) return;
+            var chunk = chunks[c];
+            if (Object.prototype.hasOwnProperty.call(chunk.w, w)) add(c, chunk.w[w], m.weights.exact);
+            else if (Array.from(w).length >= m.minFuzzy) {
+              Object.keys(chunk.w).forEach(function (candidate) {
+                if (withinOneEdit(w, candidate)) add(c, chunk.w[candidate], m.weights.fuzzy);
+              });
+            }
+          });
+          targets.forEach(function (t) {
+            var c = chunkOf(m.chunks, t);
+            if (c >= 0 && Object.prototype.hasOwnProperty.call(chunks[c].w, t)) add(c, chunks[c].w[t], m.weights.synonym);
+          });
+          var scores = new Map();
+          terms.forEach(function (e) {
+            var list = chunks[e[1]].p[e[2]], id = 0;
+            for (var k = 0; k < list.length; k += 2) {
+              id += list[k];
+              scores.set(id, (scores.get(id) || 0) + e[0] * list[k + 1] / 100);
+            }
+          });
+          var keep = function () { return true; };
+          if (filtered) {
+            return get("filters.json").then(function (f) {
+              var sets = [];
+              if (options.kind) sets.push(undelta(f.kind[options.kind]));
+              if (options.criteria) sets.push(undelta(f.criteria[options.criteria]));
+              if (options.domains) sets.push(undelta(f.domains[options.domains]));
+              var today = options.upcoming === true ? isoDay(new Date()) : options.upcoming;
+              keep = function (id) {
+                if (!sets.every(function (s) { return s.has(id); })) return false;
+                if (!today) return true;
+                var d = f.dates[String(id)];
+                return !!d && d[1] >= today;
+              };
+              return finish(m, scores, keep, options);
+            });
+          }
+          return finish(m, scores, keep, options);
+        });
+      });
+    }
+
+    function finish(m, scores, keep, options) {
+      var ranked = [];
+      scores.forEach(function (score, id) { if (keep(id)) ranked.push([id, score]); });
+      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var limit = Math.min(Math.max(parseInt(options.limit, 10) || 10, 1), 100);
+      var top = ranked.slice(0, limit);
+      var docChunks = {};
+      return Promise.all(Array.from(new Set(top.map(function (r) { return Math.floor(r[0] / m.docChunk); }))).map(function (n) {
+        return get("d/" + n + ".json").then(function (d) { docChunks[n] = d; });
+      })).then(function () {
+        return {
+          total: ranked.length,
+          results: top.map(function (r) {
+            var d = docChunks[Math.floor(r[0] / m.docChunk)][r[0] % m.docChunk];
+            return { url: d[0], title: d[1], kind: d[2], summary: d[3], criteria: d[4], domains: d[5], score: Math.round(r[1] * 100) / 100 };
+          }),
+        };
+      });
+    }
+
+    search.manifest = function () { return get("manifest.json"); };
+    search.site = new URL(siteUrl).href;
+    return search;
+  }
+
+  var script = document.currentScript;
+  var ownSite = script ? new URL("../", script.src).href : new URL("/", location.href).href;
+  window.baliseSearchFor = function (siteUrl) {
+    var url = new URL(siteUrl, location.href).href;
+    return makeSearch(url.endsWith("/") ? url : url + "/");
+  };
+  window.baliseSearch = makeSearch(ownSite);
+  window.baliseSearch.surfaces = surfaces;
+
+  // ---- The /recherche/ page ----
+  function page() {
+    var form = document.getElementById("search-form");
+    var input = document.getElementById("search-q");
+    var status = document.getElementById("search-status");
+    var out = document.getElementById("search-results");
+    if (!form || !input || !status || !out) return;
+    var search = window.baliseSearch;
+    var params = new URLSearchParams(location.search);
+    var facets = document.getElementById("search-facets");
+    var labels = {};
+
+    function select(name, text, pairs) {
+      var id = "search-" + name;
+      var wrap = document.createElement("p");
+      var label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = text;
+      var s = document.createElement("select");
+      s.id = id; s.name = name;
+      var all = document.createElement("option");
+      all.value = ""; all.textContent = "Tous";
+      s.appendChild(all);
+      pairs.forEach(function (p) {
+        var o = document.createElement("option");
+        o.value = p[0]; o.textContent = p[1];
+        s.appendChild(o);
+      });
+      s.value = params.get(name) || "";
+      s.addEventListener("change", run);
+      wrap.appendChild(label); wrap.appendChild(s);
+      return wrap;
+    }
+
+    function run(event) {
+      if (event && event.type === "submit") event.preventDefault();
+      var q = input.value.trim();
+      var data = new FormData(form);
+      var options = { limit: 50 };
+      ["kind", "criteria", "domains"].forEach(function (k) { if (data.get(k)) options[k] = data.get(k); });
+      if (data.get("upcoming")) options.upcoming = true;
+      var url = new URL(location.href);
+      url.search = new URLSearchParams(Array.from(data.entries()).filter(function (e) { return e[1]; })).toString();
+      history.replaceState(null, "", url);
+      if (!q) {
+        out.textContent = "";
+        status.textContent = "Tapez un ou plusieurs mots pour lancer la recherche.";
+        return;
+      }
+      status.textContent = "Recherche en cours…";
+      search(q, options).then(function (r) { show(q, r); }, function () {
+        out.textContent = "";
+        status.textContent = "La recherche ne fonctionne pas pour le moment. Vous pouvez utiliser le plan du site.";
+      });
+    }
+
+    function show(q, r) {
+      out.textContent = "";
+      var n = r.total;
+      var shown = r.results.length < n ? " (les " + r.results.length + " premiers sont affichés)" : "";
+      status.textContent = n === 0
+        ? "Aucun résultat pour « " + q + " ». Essayez un autre mot, ou un mot plus simple."
+        : n + (n > 1 ? " résultats" : " résultat") + " pour « " + q + " »" + shown + ".";
+      if (!n) return;
+      var list = document.createElement("ol");
+      list.className = "search-results";
+      r.results.forEach(function (hit) {
+        var li = document.createElement("li");
+        var h = document.createElement("h2");
+        var a = document.createElement("a");
+        a.href = new URL(hit.url.replace(/^\//, ""), search.site).href;
+        a.textContent = hit.title;
+        h.appendChild(a);
+        li.appendChild(h);
+        var kind = document.createElement("p");
+        kind.className = "search-kind";
+        kind.textContent = labels[hit.kind] || hit.kind;
+        li.appendChild(kind);
+        if (hit.summary) {
+          var p = document.createElement("p");
+          p.textContent = hit.summary;
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      out.appendChild(list);
+    }
+
+    input.value = params.get("q") || "";
+    form.addEventListener("submit", run);
+    search.manifest().then(function (m) {
+      m.kinds.forEach(function (k) { labels[k[0]] = k[1]; });
+      if (facets) {
+        var box = document.createElement("fieldset");
+        var legend = document.createElement("legend");
+        legend.textContent = "Affiner la recherche";
+        box.appendChild(legend);
+        box.appendChild(select("kind", "Type de page", m.kinds));
+        box.appendChild(select("criteria", "Critère de discrimination", m.criteria));
+        box.appendChild(select("domains", "Domaine", m.domains));
+        var p = document.createElement("p");
+        var check = document.createElement("input");
+        check.type = "checkbox"; check.id = "search-upcoming"; check.name = "upcoming"; check.value = "1";
+        check.checked = params.get("upcoming") === "1";
+        check.addEventListener("change", run);
+        var label = document.createElement("label");
+        label.htmlFor = "search-upcoming";
+        label.textContent = "Événements à venir seulement";
+        p.appendChild(check); p.appendChild(label);
+        box.appendChild(p);
+        facets.appendChild(box);
+      }
+      if (input.value) run();
+    }, function () {
+      status.textContent = "La recherche ne fonctionne pas pour le moment. Vous pouvez utiliser le plan du site.";
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page);
+  else page();
+})();
