@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod opendata;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod taxonomy;
 pub mod theme;

@@ -65,6 +65,57 @@ enum Format {
 enum Command {
     /// Build the site into public/ and the search index into search-index/
     Build(SiteArgs),
+    /// Preview the site, rebuilt in memory and reloaded in the browser on every change
+    Serve {
+        /// Site root: the folder with balise.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (port 0 picks a free port)
+        #[arg(long, default_value = "127.0.0.1:1111")]
+        bind: String,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Date to compute statuses and upcoming events for (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_today)]
+        today: Option<NaiveDate>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site in DIR (a new or empty folder) that builds at once
+    Init { dir: PathBuf },
+    /// Create a content file with every field of its kind, commented in French
+    New {
+        /// right, contact, convention, event or page
+        #[arg(value_parser = parse_kind)]
+        kind: balise::Kind,
+        /// File name without .md: lowercase letters, digits and hyphens
+        slug: String,
+        /// Section folder under content/ (default: the first section of that kind)
+        #[arg(long)]
+        section: Option<String>,
+        /// Site root: the folder with balise.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Export the search documents for another search engine
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Site root: the folder with balise.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// A folder, or a file ending in .ndjson (relative paths are taken from the root)
+        #[arg(long, default_value = "opensearch")]
+        output: PathBuf,
+        /// Name of the index in the bulk action lines
+        #[arg(long, default_value = "balise")]
+        index_name: String,
+        /// Date to compute statuses and upcoming events for (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_today)]
+        today: Option<NaiveDate>,
+    },
     /// Report every problem of the content, writing nothing
     Check {
         /// Site root: the folder with balise.yaml and content/
@@ -133,11 +184,49 @@ fn parse_today(text: &str) -> Result<NaiveDate, String> {
     balise::dates::parse_date(text)
 }
 
+fn parse_kind(text: &str) -> Result<balise::Kind, String> {
+    balise::Kind::parse(text)
+        .ok_or_else(|| "write one of: right, contact, convention, event, page".to_string())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Opensearch,
+}
+
+/// Builds with a spinner when stderr is a terminal, plain lines otherwise (CI logs).
+fn build_with_progress(options: &BuildOptions) -> Result<balise::BuildReport, BuildError> {
+    if !std::io::stderr().is_terminal() {
+        eprintln!("Building {} ...", options.root.display());
+        return balise::build(options);
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        spinner.set_style(style);
+    }
+    spinner.set_message(format!("Building {}", options.root.display()));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(80));
+    let result = balise::build(options);
+    spinner.finish_and_clear();
+    result
+}
+
+fn report(diagnostic: balise::Diagnostic, color: bool) -> ExitCode {
+    let mut diagnostics = balise::Diagnostics::default();
+    diagnostics.push(diagnostic);
+    eprint!("{}", diagnostics.render_human(color));
+    ExitCode::FAILURE
+}
+
+fn today_or_now(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build(args) => match balise::build(&args.options()) {
+        Command::Build(args) => match build_with_progress(&args.options()) {
             Ok(report) => {
                 if !report.diagnostics.is_empty() {
                     eprint!("{}", report.diagnostics.render_human(color));
@@ -156,6 +245,91 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Serve {
+            root,
+            bind,
+            open,
+            today,
+            drafts,
+        } => {
+            let mut build = BuildOptions::new(root);
+            build.today = today;
+            build.drafts = drafts;
+            let options = balise::serve::ServeOptions { build, bind, open };
+            match balise::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => match balise::scaffold::init(&dir, today_or_now(None)) {
+            Ok(files) => {
+                println!("Created a new site in {} ({} files).", dir.display(), files.len());
+                println!("Next: balise serve --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => report(d, color),
+        },
+        Command::New {
+            kind,
+            slug,
+            section,
+            root,
+        } => match balise::scaffold::new_page(
+            &root,
+            kind,
+            &slug,
+            section.as_deref(),
+            today_or_now(None),
+        ) {
+            Ok(made) => {
+                if let Some(index) = made.created_section {
+                    println!("Created the section {}", index.display());
+                }
+                println!("Created {}: fill in its title and fields.", made.file.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => report(d, color),
+        },
+        Command::Export {
+            format: ExportFormat::Opensearch,
+            root,
+            output,
+            index_name,
+            today,
+        } => {
+            let mut options = BuildOptions::new(&root);
+            options.today = today;
+            let (prepared, diagnostics) = balise::prepare(&options);
+            let Some(prepared) = prepared else {
+                eprint!("{}", diagnostics.render_human(color));
+                eprintln!("Export failed: nothing was written.");
+                return ExitCode::FAILURE;
+            };
+            let output = root.join(output);
+            match balise::export::write_opensearch(
+                &prepared.index,
+                &prepared.site.config,
+                &output,
+                &index_name,
+            ) {
+                Ok(paths) => {
+                    println!(
+                        "Exported {} documents to {} and the index mapping to {}",
+                        prepared.index.docs.len(),
+                        paths.documents.display(),
+                        paths.mapping.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the export: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check {
             root,
             format,
