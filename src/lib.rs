@@ -12,8 +12,9 @@
 //!
 //! [`build`] runs all of it; [`check`] runs stages 1 to 4 and writes nothing.
 
-pub mod cms;
+pub mod agenda;
 pub mod calendar;
+pub mod cms;
 pub mod config;
 pub mod conventions;
 pub mod dates;

@@ -164,6 +164,11 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
             Err(d) => diagnostics.push(d),
         }
     }
+    // Calendars, contact cards, open data and the feed (see README, "Open data").
+    files.extend(crate::calendar::files(site));
+    files.extend(crate::vcard::files(site));
+    files.extend(crate::opendata::files(site));
+    files.extend(crate::feeds::files(site));
     files
 }
 
@@ -276,6 +281,10 @@ pub fn page_summary(site: &Site, index: usize) -> Value {
             let next = next_occurrence(e, site.today);
             map.insert("upcoming".into(), json!(next.is_some()));
             map.insert("next".into(), next.map_or(Value::Null, date_value));
+            map.insert(
+                "ics_url".into(),
+                json!(site.href(&format!("{}event.ics", page.url))),
+            );
         }
         KindData::Convention(_) => {
             if let Some(t) = site.timelines.get(&index) {
@@ -461,6 +470,10 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
             .map(crate::figures::figure_value)
             .collect::<Vec<_>>()),
     );
+    map.insert(
+        "jsonld".into(),
+        json!(crate::jsonld::for_page(site, index)),
+    );
     match &page.data {
         KindData::Right(r) => {
             let contacts: Vec<Value> = r
@@ -529,6 +542,10 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
                 map.insert(
                     "notice_deadline".into(),
                     t.notice_deadline.map_or(Value::Null, date_value),
+                );
+                map.insert(
+                    "notice_passed".into(),
+                    json!(t.notice_deadline.is_some_and(|d| d < site.today)),
                 );
                 map.insert(
                     "next_renewal".into(),
@@ -620,8 +637,12 @@ fn section_value(site: &Site, index: usize) -> Value {
             .map(|(y, ps)| json!({ "year": y, "pages": ps }))
             .collect::<Vec<_>>());
     }
+    if section.kind == Kind::Event {
+        value["calendar"] = crate::agenda::calendar_value(site);
+    }
     if section.kind == Kind::Convention {
         value["timeline"] = crate::figures::convention_timeline(site, index);
+        value["filters"] = crate::conventions::filters(site, index);
     }
     value
 }
