@@ -230,7 +230,7 @@ pub fn new_page(
         let suggestion = slug::slugify(slug);
         return Err(Diagnostic::error(
             "invalid-slug",
-            slug,
+            "(command line)",
             format!("`{slug}` is not a valid slug: it becomes the file name and the address of the page"),
         )
         .help(if suggestion.is_empty() {
