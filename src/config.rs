@@ -115,6 +115,10 @@ pub struct Accessibility {
     pub non_conformities: Vec<String>,
     #[serde(default)]
     pub derogations: Vec<String>,
+    /// Contents outside the legal duty (RGAA declaration model: "contenus non soumis à
+    /// l'obligation d'accessibilité"), such as archived documents.
+    #[serde(default)]
+    pub exempt: Vec<String>,
     #[serde(default)]
     pub contact: AccessibilityContact,
     #[serde(default)]

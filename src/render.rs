@@ -235,6 +235,7 @@ pub fn site_context(site: &Site) -> Value {
             "audit_date": a.audit_date.map(|d| format_fr(d.0)),
             "non_conformities": a.non_conformities,
             "derogations": a.derogations,
+            "exempt": a.exempt,
             "contact": a.contact,
             "plan": a.plan,
         },
