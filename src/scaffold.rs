@@ -13,6 +13,8 @@ use crate::load::{is_valid_slug, CONTENT_DIR, INDEX_FILE};
 use crate::taxonomy::{CRITERIA, DOMAINS};
 
 /// Creates a working site in `dir`, which must not exist or be empty. Returns the files written.
+// The error is the one diagnostic the command prints; its size does not matter here.
+#[allow(clippy::result_large_err)]
 pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() {
@@ -219,6 +221,7 @@ pub struct NewPage {
 
 /// Creates `content/<section>/<slug>.md` with every field of `kind`, commented in French.
 /// Without `section`, uses the first section of that kind, or creates the usual one.
+#[allow(clippy::result_large_err)]
 pub fn new_page(
     root: &Path,
     kind: Kind,

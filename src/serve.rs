@@ -375,20 +375,18 @@ async fn events(
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>>> {
     let receiver = shared.events.subscribe();
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        loop {
-            let event = match receiver.recv().await {
-                Ok(Notice::Rebuilt { version, changed }) => Event::default().event("rebuilt").data(
-                    serde_json::json!({ "version": version, "changed": changed }).to_string(),
-                ),
-                Ok(Notice::Failed) => Event::default().event("failed").data("{}"),
-                // Too slow to follow: tell the page to reload everything.
-                Err(broadcast::error::RecvError::Lagged(_)) => Event::default()
-                    .event("rebuilt")
-                    .data(r#"{"version":0,"changed":["*"]}"#),
-                Err(broadcast::error::RecvError::Closed) => return None,
-            };
-            return Some((Ok(event), receiver));
-        }
+        let event = match receiver.recv().await {
+            Ok(Notice::Rebuilt { version, changed }) => Event::default()
+                .event("rebuilt")
+                .data(serde_json::json!({ "version": version, "changed": changed }).to_string()),
+            Ok(Notice::Failed) => Event::default().event("failed").data("{}"),
+            // Too slow to follow: tell the page to reload everything.
+            Err(broadcast::error::RecvError::Lagged(_)) => Event::default()
+                .event("rebuilt")
+                .data(r#"{"version":0,"changed":["*"]}"#),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event), receiver))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
