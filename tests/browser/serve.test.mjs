@@ -1,0 +1,94 @@
+// Live preview: `balise serve` on a copy of the bundled guide, a page open in Chromium, then
+// edits of its content file. A good edit must show within 500 ms of the write; a broken edit
+// must show the error in an overlay while the last good page stays served; the fix must
+// remove the overlay.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, TODAY, baliseBinary, launchBrowser } from "./lib.mjs";
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+async function waitForServer(url, child) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`balise serve exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error("balise serve did not start");
+}
+
+test("serve reloads an edited page within 500 ms and shows content errors", async (t) => {
+  const site = mkdtempSync(join(tmpdir(), "balise-serve-"));
+  cpSync(join(ROOT, "balise.yaml"), join(site, "balise.yaml"));
+  cpSync(join(ROOT, "content"), join(site, "content"), { recursive: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(baliseBinary(), ["serve", "--root", site, "--bind", `127.0.0.1:${port}`, "--today", TODAY], { stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  child.stderr.on("data", (d) => { log += d; });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    child.kill();
+    rmSync(site, { recursive: true, force: true });
+  });
+  await waitForServer(`${base}/`, child);
+
+  const file = join(site, "content/droits/age.md");
+  const original = readFileSync(file, "utf8");
+  const page = await browser.newPage();
+  const listening = page.waitForResponse((r) => r.url().endsWith("/__balise/events"));
+  const checked = page.waitForResponse((r) => r.url().endsWith("/__balise/errors"));
+  await page.goto(`${base}/droits/age/`);
+  await Promise.all([listening, checked]);
+  assert.equal(await page.locator("h1").first().textContent(), "Discrimination liée à l'âge");
+
+  // 1. A good edit: the open page shows it.
+  const edited = original.replace('title: "Discrimination liée à l\'âge"', 'title: "Discrimination liée à l\'âge (relu)"');
+  assert.notEqual(edited, original);
+  const reloaded = page.waitForEvent("load");
+  const written = performance.now();
+  writeFileSync(file, edited);
+  await reloaded;
+  await page.locator("h1", { hasText: "(relu)" }).first().waitFor({ timeout: 5000 });
+  const elapsed = performance.now() - written;
+  console.log(`edit visible in the browser ${elapsed.toFixed(0)} ms after the write; server: ${log.trim().split("\n").pop()}`);
+  assert.ok(elapsed < 500, `the edit took ${elapsed.toFixed(0)} ms to show (limit 500 ms)`);
+
+  // 2. A broken edit: an overlay names the error; the last good page keeps being served.
+  const broken = edited.replace(/^updated: .*$/m, "updated: 23/11/2026");
+  assert.notEqual(broken, edited);
+  writeFileSync(file, broken);
+  const overlay = page.locator("#balise-errors");
+  await overlay.waitFor({ state: "visible", timeout: 5000 });
+  assert.equal(await overlay.getAttribute("role"), "alert");
+  const message = await overlay.textContent();
+  assert.match(message, /invalid date `23\/11\/2026`/);
+  assert.match(message, /content\/droits\/age\.md/);
+  assert.match(await page.locator("h1").first().textContent(), /\(relu\)/);
+  const served = await (await fetch(`${base}/droits/age/`)).text();
+  assert.match(served, /\(relu\)/, "the last good page is still served");
+  assert.match(log, /invalid date/, "the error is printed in the terminal too");
+  await page.screenshot({ path: join(tmpdir(), "balise-serve-overlay.png") });
+
+  // 3. The fix: the overlay goes away and the page is current.
+  const fixed = edited.replace('(relu)', '(corrigé)');
+  writeFileSync(file, fixed);
+  await page.locator("h1", { hasText: "(corrigé)" }).first().waitFor({ timeout: 5000 });
+  await overlay.waitFor({ state: "detached", timeout: 5000 });
+});
