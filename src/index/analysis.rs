@@ -43,13 +43,12 @@ pub const STOP_WORDS: &[&str] = &[
     "a", "ai", "aie", "aient", "as", "au", "aux", "avec", "avait", "avez", "avoir", "avons",
     "ayant", "c", "ca", "ce", "ceci", "cela", "celle", "celles", "celui", "ces", "cet", "cette",
     "ceux", "d", "dans", "de", "des", "donc", "dont", "du", "elle", "elles", "en", "es", "est",
-    "et", "etaient", "etait", "etant", "ete", "etes", "etre", "eu", "eux", "il", "ils", "j",
-    "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi",
-    "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peu",
-    "qu", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se",
-    "ses", "si", "son", "sont", "suis", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu",
-    "un", "une", "vos", "votre", "vous", "y", "car", "or", "lors", "tres", "sera",
-    "seront", "soit", "soient", "sous",
+    "et", "etaient", "etait", "etant", "ete", "etes", "etre", "eu", "eux", "il", "ils", "j", "je",
+    "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon",
+    "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "peu", "qu", "que",
+    "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se", "ses", "si",
+    "son", "sont", "suis", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos",
+    "votre", "vous", "y", "car", "or", "lors", "tres", "sera", "seront", "soit", "soient", "sous",
 ];
 
 /// Words longer than this are not indexed (hashes, long URLs, noise).
@@ -91,7 +90,12 @@ fn is_word_char(c: char) -> bool {
 /// Splits a text into lowercased words (accents kept), dropping elisions, inclusive-writing
 /// suffixes and one-letter fragments. Stop words are dropped later, on the folded form.
 pub fn split_words(text: &str) -> Vec<String> {
-    let lower: Vec<char> = text.nfc().collect::<String>().to_lowercase().chars().collect();
+    let lower: Vec<char> = text
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .chars()
+        .collect();
     let mut words = Vec::new();
     let mut i = 0;
     // End (exclusive, in chars) of the previous fragment, kept or not.
@@ -121,7 +125,7 @@ pub fn split_words(text: &str) -> Vec<String> {
             continue;
         }
         let chars = i - start;
-        if chars < 2 || chars > MAX_WORD_CHARS {
+        if !(2..=MAX_WORD_CHARS).contains(&chars) {
             continue;
         }
         words.push(fragment);
@@ -201,11 +205,19 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if short.len() == long.len() {
         // Substitution: the rest after the first difference matches.
         if short[prefix + 1..] == long[prefix + 1..] {
@@ -308,7 +320,10 @@ mod tests {
 
     #[test]
     fn elisions_are_dropped() {
-        assert_eq!(surfaces("l'emploi d’origine qu'il jusqu'au"), ["emploi", "origine"]);
+        assert_eq!(
+            surfaces("l'emploi d’origine qu'il jusqu'au"),
+            ["emploi", "origine"]
+        );
         // An apostrophe that is not an elision keeps both parts.
         assert_eq!(surfaces("prud'hommes"), ["prud", "hommes"]);
     }
@@ -329,7 +344,10 @@ mod tests {
 
     #[test]
     fn stop_words_are_dropped() {
-        assert_eq!(surfaces("Je suis une femme et on m'a refusé"), ["femme", "refuse"]);
+        assert_eq!(
+            surfaces("Je suis une femme et on m'a refusé"),
+            ["femme", "refuse"]
+        );
     }
 
     #[test]

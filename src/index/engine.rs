@@ -138,7 +138,10 @@ pub fn stem_query(f: &Fields, stem: &str) -> Box<dyn Query> {
             Term::from_field_text(field, stem),
             IndexRecordOption::WithFreqs,
         );
-        (Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost)))
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(term), boost)),
+        )
     };
     Box::new(BooleanQuery::new(vec![
         clause(f.title, TITLE_BOOST),
@@ -301,7 +304,10 @@ impl SearchIndex {
             let top = searcher.search(&query, &TopDocs::with_limit(all).order_by_score())?;
             (0, top)
         } else {
-            searcher.search(&query, &(Count, TopDocs::with_limit(limit).order_by_score()))?
+            searcher.search(
+                &query,
+                &(Count, TopDocs::with_limit(limit).order_by_score()),
+            )?
         };
         for (score, address) in top {
             hits.push((score, address, searcher.doc(address)?));
@@ -367,7 +373,10 @@ pub fn stem_postings(
         .collect::<tantivy::Result<_>>()?;
     let mut out = BTreeMap::new();
     for stem in stems {
-        let top = searcher.search(&*stem_query(&f, &stem), &TopDocs::with_limit(limit).order_by_score())?;
+        let top = searcher.search(
+            &*stem_query(&f, &stem),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
         let postings = top
             .into_iter()
             .filter_map(|(score, a)| {

@@ -141,13 +141,8 @@ impl SearchDocuments {
         let chunks = static_index::chunk_keys(&words, &postings);
         let vocabulary = query::Vocabulary { words, chunks };
         let synonyms = query::resolve_synonyms(&self.synonyms, &vocabulary);
-        let files = static_index::files(
-            &self.docs,
-            &vocabulary,
-            &postings,
-            &synonyms,
-            &self.labels,
-        );
+        let files =
+            static_index::files(&self.docs, &vocabulary, &postings, &synonyms, &self.labels);
         Ok(Built {
             directory,
             vocabulary,

@@ -180,7 +180,10 @@ mod tests {
     fn typos_of_long_words_are_tolerated() {
         let v = vocabulary(&["discrimination logement"]);
         let p = plan("discrimnation", &v, &ResolvedSynonyms::new());
-        assert_eq!(p.terms.values().copied().collect::<Vec<_>>(), [FUZZY_WEIGHT]);
+        assert_eq!(
+            p.terms.values().copied().collect::<Vec<_>>(),
+            [FUZZY_WEIGHT]
+        );
         // Short words are not: "lgt" is not "logement", "gros" is not "grps".
         assert!(plan("grps", &vocabulary(&["gros"]), &ResolvedSynonyms::new()).is_empty());
     }

@@ -14,6 +14,7 @@
 //!
 //! [`static_search`] is the same algorithm as `search.js`, in Rust, for the tests.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
@@ -23,7 +24,9 @@ use super::analysis::{
     surfaces, within_one_edit, FrenchAnalyzer, APOSTROPHES, ELISIONS, INCLUSIVE_SEPARATORS,
     INCLUSIVE_SUFFIXES, MAX_WORD_CHARS, MIN_FUZZY_CHARS, STOP_WORDS,
 };
-use super::engine::{round_score, SearchHit, SearchRequest, SearchResponse, DEFAULT_LIMIT, MAX_LIMIT};
+use super::engine::{
+    round_score, SearchHit, SearchRequest, SearchResponse, DEFAULT_LIMIT, MAX_LIMIT,
+};
 use super::query::{
     chunk_of, ResolvedSynonyms, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT, MAX_QUERY_WORDS,
     MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
@@ -83,8 +86,16 @@ fn split(
 ) {
     let prefix_chars = prefix.chars().count();
     // Words equal to the prefix stay in the prefix's own chunk.
-    let exact: Vec<&String> = group.iter().copied().filter(|w| w.as_str() == prefix).collect();
-    let longer: Vec<&String> = group.iter().copied().filter(|w| w.as_str() != prefix).collect();
+    let exact: Vec<&String> = group
+        .iter()
+        .copied()
+        .filter(|w| w.as_str() == prefix)
+        .collect();
+    let longer: Vec<&String> = group
+        .iter()
+        .copied()
+        .filter(|w| w.as_str() != prefix)
+        .collect();
     if !prefix.is_empty() && (cost(group) <= CHUNK_BUDGET || longer.is_empty()) {
         keys.push(prefix.to_string());
         return;
@@ -119,9 +130,8 @@ pub fn files(
     labels: &Labels,
 ) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let pairs = |v: &[(String, String)]| -> Value {
-        v.iter().map(|(a, b)| json!([a, b])).collect()
-    };
+    let pairs =
+        |v: &[(String, String)]| -> Value { v.iter().map(|(a, b)| json!([a, b])).collect() };
     let manifest = json!({
         "v": 1,
         "docs": docs.len(),
@@ -142,7 +152,10 @@ pub fn files(
         "criteria": pairs(&labels.criteria),
         "domains": pairs(&labels.domains),
     });
-    out.push((format!("{DIR}/manifest.json"), manifest.to_string().into_bytes()));
+    out.push((
+        format!("{DIR}/manifest.json"),
+        manifest.to_string().into_bytes(),
+    ));
 
     // Term chunks.
     let mut chunk_words: Vec<Vec<(&String, &String)>> = vec![Vec::new(); vocabulary.chunks.len()];
@@ -200,7 +213,10 @@ pub fn files(
                 ])
             })
             .collect();
-        out.push((format!("{DIR}/d/{n}.json"), json!(list).to_string().into_bytes()));
+        out.push((
+            format!("{DIR}/d/{n}.json"),
+            json!(list).to_string().into_bytes(),
+        ));
     }
 
     // Filters.
@@ -218,7 +234,10 @@ pub fn files(
             domains.entry(c).or_default().push(i);
         }
         if let Some(start) = &d.start {
-            dates.insert(i.to_string(), json!([start, d.end.as_ref().unwrap_or(start)]));
+            dates.insert(
+                i.to_string(),
+                json!([start, d.end.as_ref().unwrap_or(start)]),
+            );
         }
     }
     let deltas = |m: BTreeMap<&str, Vec<u32>>| -> Value {
@@ -244,7 +263,10 @@ pub fn files(
         "domains": deltas(domains),
         "dates": dates,
     });
-    out.push((format!("{DIR}/filters.json"), filters.to_string().into_bytes()));
+    out.push((
+        format!("{DIR}/filters.json"),
+        filters.to_string().into_bytes(),
+    ));
     out
 }
 
@@ -313,11 +335,9 @@ pub fn static_search(
     let mut words = surfaces(&request.q);
     words.truncate(MAX_QUERY_WORDS);
     let mut chunks: BTreeMap<usize, TermChunk> = BTreeMap::new();
-    let mut get_chunk = |n: usize,
-                         chunks: &mut BTreeMap<usize, TermChunk>|
-     -> Result<(), String> {
-        if !chunks.contains_key(&n) {
-            chunks.insert(n, load(read, &format!("{DIR}/t/{n}.json"))?);
+    let mut get_chunk = |n: usize, chunks: &mut BTreeMap<usize, TermChunk>| -> Result<(), String> {
+        if let Entry::Vacant(e) = chunks.entry(n) {
+            e.insert(load(read, &format!("{DIR}/t/{n}.json"))?);
         }
         Ok(())
     };
@@ -381,10 +401,14 @@ pub fn static_search(
         let filters: Filters = load(read, &format!("{DIR}/filters.json"))?;
         let undelta = |ids: Option<&Vec<u32>>| -> BTreeSet<u32> {
             let mut id = 0;
-            ids.map(|v| v.iter().map(|d| {
-                id += d;
-                id
-            }).collect())
+            ids.map(|v| {
+                v.iter()
+                    .map(|d| {
+                        id += d;
+                        id
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
         };
         for (map, value) in [
@@ -415,8 +439,8 @@ pub fn static_search(
     let mut results = Vec::new();
     for (id, score) in ranked.into_iter().take(limit) {
         let n = id as usize / manifest.doc_chunk;
-        if !doc_chunks.contains_key(&n) {
-            doc_chunks.insert(n, load(read, &format!("{DIR}/d/{n}.json"))?);
+        if let Entry::Vacant(e) = doc_chunks.entry(n) {
+            e.insert(load(read, &format!("{DIR}/d/{n}.json"))?);
         }
         let row = doc_chunks[&n]
             .get(id as usize % manifest.doc_chunk)
