@@ -7,7 +7,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import vnuJar from "vnu-jar";
 import { buildSite, serveStatic, launchBrowser, htmlPages } from "./lib.mjs";
@@ -40,10 +42,10 @@ after(async () => {
  * anything, break the Content-Security-Policy, or log a JavaScript error. Returns the list of
  * problems found, one readable line each.
  */
-async function everyPage(options, check, paths = pages) {
+async function everyPage(options, check, { on = server, paths = pages } = {}) {
   const context = await browser.newContext(options);
   const problems = [];
-  const origin = new URL(server.url).origin;
+  const origin = new URL(on.url).origin;
   const queue = [...paths];
   const worker = async () => {
     const page = await context.newPage();
@@ -62,7 +64,7 @@ async function everyPage(options, check, paths = pages) {
     page.on("pageerror", (err) => problems.push(`${current}: JavaScript error: ${err.message}`));
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       current = path;
-      const response = await page.goto(server.url + path, { waitUntil: "load" });
+      const response = await page.goto(on.url + path, { waitUntil: "load" });
       const found = await check(page, path, response);
       for (const p of found || []) problems.push(`${path}: ${p}`);
     }
@@ -155,6 +157,99 @@ test("axe-core finds no violation on any page, dark scheme, at 320 px (reflow: n
     return found;
   });
   assertNone(problems, "dark scheme at 320 px");
+});
+
+/**
+ * A site written to be hard on the theme, like pages the guide's editors have not written yet:
+ * a very long title and menu, long words and URLs, a wide table, a figure with many values,
+ * a contact with long addresses. Every page must still pass axe and fit 320 px.
+ */
+function stressSite() {
+  const root = mkdtempSync(join(tmpdir(), "balise-stress-"));
+  const long = "https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006070719/LEGISCTA000006165298/2024-01-01/";
+  const files = {
+    "balise.yaml": [
+      "title: \"Guide métropolitain des droits et des recours contre toutes les discriminations de l'agglomération\"",
+      "base_url: https://guide.example.org/",
+      "menu:",
+      ...["Vos droits en détail", "Comprendre les discriminations", "Qui peut vous aider près de chez vous ?", "Agenda des rendez-vous", "Conventions et engagements signés"]
+        .map((label, i) => `  - { label: "${label}", path: "/${["droits", "droits/age", "contacts", "agenda", "droits"][i]}/" }`),
+      "accessibility: { status: partiellement, rate: 61.4, audit_date: 2026-01-15, non_conformities: [\"Certaines cartes n'ont pas d'alternative.\"] }",
+    ].join("\n"),
+    "content/_index.md": "---\ntitle: Accueil du guide\n---\nBienvenue.\n",
+    "content/droits/_index.md": "---\ntitle: Vos droits\nkind: right\n---\n",
+    "content/droits/age.md": [
+      "---",
+      "title: \"Discrimination liée à l'âge : anticonstitutionnellement, intergénérationnellement, hexakosioihexekontahexaphobie\"",
+      "summary: L'âge ne peut pas justifier un refus.",
+      "criteria: [age]",
+      "domains: [emploi, logement]",
+      "contacts: [maison-du-droit]",
+      `references: [{ title: "Code pénal, article 225-1 (liste des critères)", url: "${long}" }]`,
+      "figures:",
+      "  - title: Réclamations reçues pour ce critère, chaque année",
+      "    unit: réclamations",
+      "    data:",
+      ...Array.from({ length: 12 }, (_, i) => `      - { label: "${2014 + i}", value: ${100 + i * 37} }`),
+      "---",
+      "## Que dit la loi ?",
+      "",
+      `Le texte est sur Légifrance : <${long}>.`,
+      "",
+      "Un mot très long : Rechtsschutzversicherungsgesellschaftenhexakosioihexekontahexaphobie.",
+      "",
+      "![Affiche de la campagne contre les discriminations liées à l'âge](/affiche.svg)",
+      "",
+      "| Démarche à faire | Délai pour agir | D'où vient la règle | Qui contacter | Coût | Remarques |",
+      "| --- | --- | --- | --- | --- | --- |",
+      `| Porter plainte | 6 ans | Article 8 du Code de procédure pénale | Police ou gendarmerie | Gratuit | ${long} |`,
+      "| Saisir le Défenseur des droits | 5 ans | Loi organique n° 2011-333 | Délégué | Gratuit | Aucune |",
+      "",
+      "### Les preuves",
+      "",
+      "Gardez tout.",
+    ].join("\n"),
+    "content/contacts/_index.md": "---\ntitle: Contacts\nkind: contact\n---\n",
+    "content/contacts/maison-du-droit.md": [
+      "---",
+      "title: Maison de la justice et du droit de l'agglomération",
+      "phone: \"01 02 03 04 05\"",
+      "email: accueil-juridique-et-acces-aux-droits@maison-justice-droit-agglomeration.example.org",
+      "website: https://www.maison-de-la-justice-et-du-droit-de-l-agglomeration.example.org/permanences-gratuites/",
+      "address: { street: 1 rue de l'Exemple, postcode: \"99999\", city: Exempleville-sur-Long-Nom }",
+      "hours: [{ days: [mo, tu, we, th, fr], open: \"09:00\", close: \"12:30\" }]",
+      "---",
+      "Une permanence gratuite.",
+    ].join("\n"),
+    "content/agenda/_index.md": "---\ntitle: Agenda\nkind: event\n---\n",
+    "content/agenda/journee.md": "---\ntitle: Journée contre les discriminations liées à l'âge\nstart: 2026-12-03\nlocation: { name: Salle des fêtes, address: \"1 place de la Mairie, Exempleville\" }\norganisers: [maison-du-droit]\n---\nUne journée d'échanges.\n",
+    "static/affiche.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 200" width="800" height="200"><rect width="800" height="200" fill="#1d4e89"/></svg>',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text + "\n");
+  }
+  return root;
+}
+
+test("a site with long words, long URLs and a wide table passes axe and fits 320 px, light and dark", async () => {
+  const stress = buildSite({ root: stressSite() });
+  const on = await serveStatic(stress.publicDir);
+  try {
+    const paths = htmlPages(stress.publicDir);
+    const problems = [];
+    for (const colorScheme of ["light", "dark"]) {
+      problems.push(...(await everyPage({ colorScheme, viewport: { width: 320, height: 640 } }, async (page) => [
+        ...(await structure(page)),
+        ...(await page.evaluate(() => document.documentElement.scrollWidth > 320 ? [`horizontal scroll: ${document.documentElement.scrollWidth}px`] : [])),
+        ...(await axeViolations(page)),
+      ], { on, paths })));
+    }
+    assertNone(problems, "stress site");
+    assert.ok(paths.length >= 10, `only ${paths.length} pages`);
+  } finally {
+    await on.close();
+  }
 });
 
 test("the W3C Nu checker reports no error on any HTML file", () => {
