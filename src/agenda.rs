@@ -79,7 +79,10 @@ pub fn month_value(site: &Site, first: NaiveDate) -> Value {
     let last = last_of_month(first);
     let events: Vec<(usize, Vec<(NaiveDate, NaiveDate)>)> = site
         .pages_of_kind(crate::Kind::Event)
-        .filter_map(|(i, _)| site.event_data(i).map(|e| (i, occurrences_in_month(e, first))))
+        .filter_map(|(i, _)| {
+            site.event_data(i)
+                .map(|e| (i, occurrences_in_month(e, first)))
+        })
         .filter(|(_, spans)| !spans.is_empty())
         .collect();
     let mut weeks = Vec::new();

@@ -193,7 +193,10 @@ mod tests {
         assert!(text.contains("DTSTART;VALUE=DATE:20160517\r\n"), "{text}");
         assert!(text.contains("DTEND;VALUE=DATE:20160601\r\n"), "{text}");
         let one_day = component_text(&event("2016-12-31", None, None));
-        assert!(one_day.contains("DTEND;VALUE=DATE:20170101\r\n"), "{one_day}");
+        assert!(
+            one_day.contains("DTEND;VALUE=DATE:20170101\r\n"),
+            "{one_day}"
+        );
     }
 
     #[test]

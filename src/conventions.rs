@@ -130,7 +130,12 @@ pub fn filters(site: &crate::site::Site, section: usize) -> serde_json::Value {
         json!({ "title": page.meta.title, "url": site.href(&page.url) })
     };
     let mut by_status = Vec::new();
-    for status in [Status::EnVigueur, Status::Reconduite, Status::AVenir, Status::Expiree] {
+    for status in [
+        Status::EnVigueur,
+        Status::Reconduite,
+        Status::AVenir,
+        Status::Expiree,
+    ] {
         let items: Vec<serde_json::Value> = pages
             .iter()
             .filter(|i| site.timelines.get(i).map(|t| t.status) == Some(status))

@@ -54,7 +54,7 @@ pub fn entries(site: &Site) -> Vec<usize> {
         .collect();
     dated.sort_by(|(da, a), (db, b)| {
         db.cmp(da)
-            .then_with(|| site.pages[*a].meta.title.cmp(&site.pages[*b].meta.title))
+            .then_with(|| title_key(site, *a).cmp(&title_key(site, *b)))
     });
     let mut list: Vec<usize> = dated.into_iter().take(RECENT).map(|(_, i)| i).collect();
     for (i, _) in site.pages_of_kind(crate::Kind::Event) {
@@ -67,6 +67,11 @@ pub fn entries(site: &Site) -> Vec<usize> {
         }
     }
     list
+}
+
+/// Titles compared as readers expect: "Acsé" before "AMF".
+fn title_key(site: &Site, index: usize) -> String {
+    site.pages[index].meta.title.to_lowercase()
 }
 
 pub fn atom(site: &Site) -> String {
@@ -100,11 +105,7 @@ pub fn atom(site: &Site) -> String {
     );
     let _ = writeln!(xml, "<id>{}</id>", escape(&site.permalink("/")));
     let _ = writeln!(xml, "<updated>{}</updated>", timestamp(updated));
-    let _ = writeln!(
-        xml,
-        "<author><name>{}</name></author>",
-        escape(&c.title)
-    );
+    let _ = writeln!(xml, "<author><name>{}</name></author>", escape(&c.title));
     let _ = writeln!(xml, "<generator>balise</generator>");
     for index in list {
         write_entry(&mut xml, site, index);

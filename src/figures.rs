@@ -111,12 +111,13 @@ pub fn convention_timeline(site: &Site, section: usize) -> Value {
     let span_days = (NaiveDate::from_ymd_opt(last_year, 1, 1).unwrap_or(site.today) - axis_start)
         .num_days()
         .max(1) as f64;
-    let (label_w, plot_w, row) = (220.0, 520.0, 30.0);
+    let (label_w, plot_w, row) = (290.0, 480.0, 30.0);
     let x = |d: NaiveDate| label_w + plot_w * ((d - axis_start).num_days() as f64 / span_days);
     let height = row * items.len() as f64 + 40.0;
     let mut svg = format!(
         r#"<svg class="timeline" role="img" aria-hidden="true" focusable="false" viewBox="0 0 {} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">"#,
-        label_w + plot_w + 10.0
+        // Room on the right for the last year's label, centred on its line.
+        label_w + plot_w + 30.0
     );
     for year in first_year..=last_year {
         let xx = x(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(axis_start));
@@ -148,7 +149,7 @@ pub fn convention_timeline(site: &Site, section: usize) -> Value {
             r#"<text x="{}" y="{}" text-anchor="end" class="timeline-label">{}</text>"#,
             label_w - 8.0,
             y + 14.0,
-            escape(&shorten(&page.meta.title, 30))
+            escape(&shorten(&short_title(&page.meta.title), 38))
         );
         for (k, (s, e)) in t.periods.iter().enumerate() {
             let class = if k == 0 {
@@ -176,6 +177,19 @@ pub fn convention_timeline(site: &Site, section: usize) -> Value {
     json!({ "svg": svg, "rows": rows, "today": format_fr(site.today) })
 }
 
+/// Most titles start with "Convention entre": the picture's labels keep the part that differs.
+fn short_title(title: &str) -> String {
+    let rest = title
+        .strip_prefix("Convention entre ")
+        .or_else(|| title.strip_prefix("convention entre "))
+        .unwrap_or(title);
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => title.to_string(),
+    }
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -197,6 +211,19 @@ mod tests {
         assert_eq!(format_number(1234.0), "1\u{202F}234");
         assert_eq!(format_number(12.5), "12,5");
         assert_eq!(format_number(7.0), "7");
+    }
+
+    #[test]
+    fn timeline_labels_drop_the_common_prefix() {
+        assert_eq!(
+            short_title("Convention entre la HALDE et l'AMF"),
+            "La HALDE et l'AMF"
+        );
+        assert_eq!(
+            short_title("Charte de partenariat"),
+            "Charte de partenariat"
+        );
+        assert_eq!(shorten("abcdef", 4), "abc…");
     }
 
     #[test]

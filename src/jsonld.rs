@@ -78,7 +78,10 @@ fn event(site: &Site, index: usize) -> Option<Value> {
         v.insert("description".into(), json!(summary));
     }
     v.insert("url".into(), json!(site.permalink(&page.url)));
-    v.insert("startDate".into(), json!(iso(on_day(e.start, start_day), tz)));
+    v.insert(
+        "startDate".into(),
+        json!(iso(on_day(e.start, start_day), tz)),
+    );
     if let Some(end) = e.end {
         v.insert(
             "endDate".into(),
@@ -270,7 +273,10 @@ mod tests {
             t("AMACOD", "Antenne municipale et associative"),
             "Organization"
         );
-        assert_eq!(t("Ville de Dijon", "La commune de Dijon"), "GovernmentOffice");
+        assert_eq!(
+            t("Ville de Dijon", "La commune de Dijon"),
+            "GovernmentOffice"
+        );
         assert_eq!(
             t("Défenseur des droits", "Une institution de l'État"),
             "GovernmentOffice"

@@ -139,7 +139,10 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     let conventions = conventions(site);
     let contacts = contacts(site);
     let mut files = Vec::new();
-    files.push(OutputFile::new("conventions.json", pretty_json(&conventions)));
+    files.push(OutputFile::new(
+        "conventions.json",
+        pretty_json(&conventions),
+    ));
     files.push(OutputFile::new("contacts.json", pretty_json(&contacts)));
     // Writing CSV into a Vec<u8> has no I/O that could fail.
     let csv = conventions_csv(&conventions).unwrap_or_default();

@@ -72,7 +72,10 @@ pub fn vcard(site: &Site, page: &Page, contact: &Contact) -> String {
     if !note.trim().is_empty() {
         card.line("NOTE", &escape(note.trim()));
     }
-    card.line("SOURCE", &site.permalink(&format!("{}contact.vcf", page.url)));
+    card.line(
+        "SOURCE",
+        &site.permalink(&format!("{}contact.vcf", page.url)),
+    );
     card.line("UID", &site.permalink(&page.url));
     if let Some(updated) = page.meta.updated {
         card.line("REV", &updated.0.format("%Y%m%dT000000Z").to_string());

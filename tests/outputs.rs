@@ -129,7 +129,9 @@ fn every_calendar_parses_and_the_agenda_holds_every_event() {
         .map(|e| value(&e.properties, "UID"))
         .collect();
     assert_eq!(uids.len(), event_pages, "UIDs are unique");
-    assert!(uids.contains("journee-contre-l-homophobie-et-la-transphobie@guide-discriminations.example.org"));
+    assert!(uids.contains(
+        "journee-contre-l-homophobie-et-la-transphobie@guide-discriminations.example.org"
+    ));
 }
 
 #[test]
@@ -161,7 +163,10 @@ fn text_is_escaped_in_calendars() {
     // The summary holds commas: escaped as `\,` in the file.
     let event = event_file("journee-contre-l-homophobie-et-la-transphobie");
     let description = value(&event.properties, "DESCRIPTION");
-    assert!(description.starts_with("Chaque 17 mai\\, une journée"), "{description}");
+    assert!(
+        description.starts_with("Chaque 17 mai\\, une journée"),
+        "{description}"
+    );
     assert!(!description.contains("\\\\,"));
 }
 
@@ -178,8 +183,17 @@ fn calendars_are_identical_across_two_builds() {
             relative.display()
         );
     }
-    for file in ["atom.xml", "conventions.json", "conventions.csv", "contacts.json"] {
-        assert_eq!(read(&public().join(file)), read(&again.join(file)), "{file}");
+    for file in [
+        "atom.xml",
+        "conventions.json",
+        "conventions.csv",
+        "contacts.json",
+    ] {
+        assert_eq!(
+            read(&public().join(file)),
+            read(&again.join(file)),
+            "{file}"
+        );
     }
 }
 
@@ -197,7 +211,12 @@ fn check_vcard_lines(path: &Path) {
     assert!(text.ends_with("END:VCARD\r\n"));
     assert!(!text.replace("\r\n", "").contains('\n'), "bare new line");
     for line in text.split("\r\n") {
-        assert!(line.len() <= 75, "{} octets in {}: {line}", line.len(), path.display());
+        assert!(
+            line.len() <= 75,
+            "{} octets in {}: {line}",
+            line.len(),
+            path.display()
+        );
     }
 }
 
@@ -230,7 +249,10 @@ fn jsonld(page: &Path) -> Option<Value> {
     let at = html.find("application/ld+json")?;
     let start = at + html[at..].find('>')? + 1;
     let end = start + html[start..].find("</script>")?;
-    Some(serde_json::from_str(&html[start..end]).unwrap_or_else(|e| panic!("{}: {e}", page.display())))
+    Some(
+        serde_json::from_str(&html[start..end])
+            .unwrap_or_else(|e| panic!("{}: {e}", page.display())),
+    )
 }
 
 #[test]
@@ -245,7 +267,9 @@ fn event_and_contact_pages_carry_schema_org_data() {
         assert!(data["startDate"].is_string());
         assert!(data["url"].as_str().unwrap().starts_with("https://"));
     }
-    let may17 = jsonld(&public().join("agenda/journee-contre-l-homophobie-et-la-transphobie/index.html")).unwrap();
+    let may17 =
+        jsonld(&public().join("agenda/journee-contre-l-homophobie-et-la-transphobie/index.html"))
+            .unwrap();
     // Its next occurrence after 23 November 2026, and the yearly schedule.
     assert_eq!(may17["startDate"], "2027-05-17");
     assert_eq!(may17["eventSchedule"]["repeatFrequency"], "P1Y");
@@ -280,8 +304,15 @@ fn conventions_open_data_reads_back_with_the_documented_columns() {
     assert_eq!(
         header,
         [
-            "slug", "title", "parties", "signed", "effective", "period_end", "status",
-            "notice_deadline", "url"
+            "slug",
+            "title",
+            "parties",
+            "signed",
+            "effective",
+            "period_end",
+            "status",
+            "notice_deadline",
+            "url"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -331,7 +362,8 @@ fn bundled_conventions_match_a_hand_computation_on_2026_11_23() {
         .map(|c| (c["slug"].as_str().unwrap(), c))
         .collect();
     // (slug, status, end of the current period, notice deadline)
-    let expected: [(&str, Option<&str>, Option<&str>, Option<&str>); 5] = [
+    type Expected<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let expected: [Expected; 5] = [
         // Art. 3: 3 years from notification (date unknown), so from the signature, 2018-10-12:
         // 2018-10-12..2021-10-11, renewed tacitly for the same 3 years (art. 3 gives no other
         // length): 2021-10-12..2024-10-11, then 2024-10-12..2027-10-11 holds 2026-11-23.
@@ -375,7 +407,11 @@ fn bundled_conventions_match_a_hand_computation_on_2026_11_23() {
         let c = by_slug[slug];
         assert_eq!(c["status"].as_str(), status, "{slug} status");
         assert_eq!(c["period_end"].as_str(), period_end, "{slug} period_end");
-        assert_eq!(c["notice_deadline"].as_str(), notice, "{slug} notice_deadline");
+        assert_eq!(
+            c["notice_deadline"].as_str(),
+            notice,
+            "{slug} notice_deadline"
+        );
     }
     // The page says the same as the data.
     let page = read(&public().join("conventions/charte-amacod/index.html"));
@@ -389,8 +425,14 @@ fn atom_feed_is_well_formed_with_unique_permalink_ids() {
     let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
     let feed = doc.root_element();
     assert_eq!(feed.tag_name().name(), "feed");
-    assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
-    let entries: Vec<roxmltree::Node> = feed.children().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<roxmltree::Node> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
     assert!(!entries.is_empty() && entries.len() <= balise::feeds::RECENT + 7);
     let mut ids = HashSet::new();
     for entry in &entries {
@@ -401,10 +443,16 @@ fn atom_feed_is_well_formed_with_unique_permalink_ids() {
                 .unwrap_or_else(|| panic!("entry without {name}"))
         };
         let id = child("id").text().unwrap();
-        assert!(id.starts_with("https://guide-discriminations.example.org/"), "{id}");
+        assert!(
+            id.starts_with("https://guide-discriminations.example.org/"),
+            "{id}"
+        );
         assert!(ids.insert(id.to_string()), "duplicate id {id}");
         let updated = child("updated").text().unwrap();
-        assert!(chrono::DateTime::parse_from_rfc3339(updated).is_ok(), "{updated}");
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(updated).is_ok(),
+            "{updated}"
+        );
         assert_eq!(child("link").attribute("href"), Some(id));
         assert!(!child("title").text().unwrap_or("").is_empty());
     }
@@ -421,10 +469,18 @@ fn agenda_shows_the_month_of_17_may_as_a_table() {
     assert!(html.contains("<caption>novembre 2026"), "current month");
     let may = html.find("<caption>mai 2027").expect("May 2027 is shown");
     let table = &html[may..may + html[may..].find("</table>").unwrap()];
-    assert!(table.contains("abbr=lun."), "weekday headers carry an abbreviation");
+    assert!(
+        table.contains("abbr=lun."),
+        "weekday headers carry an abbreviation"
+    );
     assert!(table.contains("/agenda/journee-contre-l-homophobie-et-la-transphobie/"));
     // 17 May 2027 is a Monday: the first cell of its row.
-    assert!(table.contains("<tr><td class=has-event><span class=day-number><time datetime=2027-05-17>17</time>"), "{table}");
+    assert!(
+        table.contains(
+            "<tr><td class=has-event><span class=day-number><time datetime=2027-05-17>17</time>"
+        ),
+        "{table}"
+    );
     assert!(html.contains("aria-current=date"), "today is marked");
 }
 
@@ -443,7 +499,10 @@ fn a_full_contact_gets_tel_uri_hours_and_escaped_fields() {
         "balise.yaml",
         "title: \"Essai\"\nbase_url: \"https://essai.example.org\"\n",
     );
-    write("content/_index.md", "---\ntitle: \"Accueil\"\n---\nBienvenue.\n");
+    write(
+        "content/_index.md",
+        "---\ntitle: \"Accueil\"\n---\nBienvenue.\n",
+    );
     write(
         "content/contacts/_index.md",
         "---\ntitle: \"Contacts\"\nkind: contact\n---\n",
@@ -461,8 +520,14 @@ fn a_full_contact_gets_tel_uri_hours_and_escaped_fields() {
         param(prop(&card.properties, "TEL").unwrap(), "VALUE").as_deref(),
         Some("uri")
     );
-    assert_eq!(value(&card.properties, "EMAIL"), "accueil@essai.example.org");
-    assert_eq!(value(&card.properties, "FN"), "Maison des droits\\, accueil\\; écoute");
+    assert_eq!(
+        value(&card.properties, "EMAIL"),
+        "accueil@essai.example.org"
+    );
+    assert_eq!(
+        value(&card.properties, "FN"),
+        "Maison des droits\\, accueil\\; écoute"
+    );
     let data = jsonld(&public.join("contacts/maison/index.html")).unwrap();
     let hours = if data["@type"] == "GovernmentOffice" {
         &data["openingHoursSpecification"]
