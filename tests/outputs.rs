@@ -241,6 +241,10 @@ fn every_contact_card_parses_as_vcard_4() {
         ";;11 rue Saint-Georges;Paris;;75009;"
     );
     assert!(value(&halde.properties, "NOTE").contains("Défenseur des droits"));
+    // A dissolved body's page offers its successor's card, not its own obsolete address.
+    let page = read(&public().join("contacts/halde/index.html"));
+    assert!(page.contains("href=/contacts/defenseur-des-droits/contact.vcf"));
+    assert!(!page.contains("href=/contacts/halde/contact.vcf"));
 }
 
 /// The JSON-LD block of an HTML page.
