@@ -371,22 +371,41 @@ test("display setting: the choice is kept, applied before the first paint, and f
   assert.equal(await page.evaluate(() => window.__themeAtBody), "dark");
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(21, 23, 26)");
   assert.ok(await page.getByLabel("Sombre").isChecked());
+  // The dark palette chosen here is the one the system setting gives (style.css writes it twice).
+  const palette = () => {
+    const style = getComputedStyle(document.documentElement);
+    return [...document.styleSheets[0].cssRules].flatMap((r) => r.style ? [...r.style] : [])
+      .filter((name) => name.startsWith("--")).map((name) => `${name}: ${style.getPropertyValue(name)}`);
+  };
+  const chosen = await page.evaluate(palette);
+  const system = await browser.newContext({ colorScheme: "dark" });
+  const systemPage = await system.newPage();
+  await systemPage.goto(server.url + "/droits/");
+  assert.deepEqual(chosen, await systemPage.evaluate(palette));
+  assert.ok(chosen.length > 10 && chosen.includes("--bg: #15171a"), chosen.join("; "));
+  await system.close();
   await page.getByLabel("Comme mon appareil").check();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme ?? "system"), "system");
   await context.close();
 });
 
-test("print: navigation is hidden, the content and link addresses are printed", async () => {
-  const context = await browser.newContext();
+test("print: navigation is hidden, the content and link addresses are printed, black on white even in dark mode", async () => {
+  const context = await browser.newContext({ colorScheme: "dark" });
   const page = await context.newPage();
-  await page.goto(server.url + "/droits/handicap/");
-  await page.emulateMedia({ media: "print" });
-  const printed = await page.evaluate(() => ({
-    nav: [...document.querySelectorAll(".skip-links, .main-nav, .quick-search, .breadcrumbs")].some((el) => el.checkVisibility()),
-    main: document.querySelector("main").checkVisibility(),
-    href: [...document.querySelectorAll("main a[href^='http']")].some((a) => getComputedStyle(a, "::after").content.includes("http")),
-  }));
-  assert.deepEqual(printed, { nav: false, main: true, href: true });
+  for (const path of ["/droits/handicap/", "/conventions/"]) {
+    await page.goto(server.url + path);
+    await page.emulateMedia({ media: "print", colorScheme: "dark" });
+    const printed = await page.evaluate(() => ({
+      nav: [...document.querySelectorAll(".skip-links, .main-nav, .quick-search, .breadcrumbs")].some((el) => el.checkVisibility()),
+      main: document.querySelector("main").checkVisibility(),
+      href: [...document.querySelectorAll("main a[href^='http']")].some((a) => getComputedStyle(a, "::after").content.includes("http")),
+      // Every text of the page is black (or near) on white paper.
+      colours: [...new Set([...document.querySelectorAll("main *")].filter((el) => el.checkVisibility() && el.childNodes.length)
+        .map((el) => getComputedStyle(el).color))].filter((c) => !["rgb(0, 0, 0)", "rgb(51, 51, 51)"].includes(c)),
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    assert.deepEqual(printed, { nav: false, main: true, href: path === "/droits/handicap/", colours: [], background: "rgb(255, 255, 255)" }, path);
+  }
   await context.close();
 });
 
