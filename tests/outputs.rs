@@ -120,6 +120,15 @@ fn every_calendar_parses_and_the_agenda_holds_every_event() {
             "bare new line in {}",
             path.display()
         );
+        // RFC 5545 §3.1: content lines are folded at 75 octets.
+        for line in text.split("\r\n") {
+            assert!(
+                line.len() <= 75,
+                "{} octets in {}: {line}",
+                line.len(),
+                path.display()
+            );
+        }
     }
     let agenda = parse_calendar(&public().join("agenda.ics"));
     assert_eq!(agenda.events.len(), event_pages);
