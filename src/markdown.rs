@@ -485,7 +485,11 @@ mod tests {
     fn tables_scroll_inside_a_focusable_region() {
         let m = md("| A | B |\n| --- | --- |\n| 1 | 2 |\n");
         assert!(m.html.starts_with(TABLE_SCROLL_OPEN), "{}", m.html);
-        assert!(m.html.trim_end().ends_with("</table>\n</div>"), "{}", m.html);
+        assert!(
+            m.html.trim_end().ends_with("</table>\n</div>"),
+            "{}",
+            m.html
+        );
     }
 
     #[test]
