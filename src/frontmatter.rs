@@ -554,7 +554,7 @@ pub fn parse_page(
     kind: Kind,
     yaml: &str,
 ) -> Result<(Common, KindData), (serde_yaml_ng::Error, &'static [&'static str])> {
-    fn parse<'a, T: serde::de::DeserializeOwned>(
+    fn parse<T: serde::de::DeserializeOwned>(
         yaml: &str,
         fields: &'static [&'static str],
     ) -> Result<T, (serde_yaml_ng::Error, &'static [&'static str])> {

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -88,12 +88,13 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
     let at = |r: &Range<usize>| body_offset + r.start..body_offset + r.end;
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut previous_level = 1u8; // the page title is the h1
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, Range<usize>, String)> = None;
+                                  // The heading being read: where its start tag goes, its `{#id}`, its span and its text.
+    let mut heading: Option<(usize, Option<String>, Range<usize>, String)> = None;
     let mut link_text: Option<(String, Range<usize>)> = None;
     let mut image: Option<(usize, Range<usize>, String)> = None;
 
     for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
-        if let Some((_, _, _, _, text)) = heading.as_mut() {
+        if let Some((_, _, _, text)) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
                 text.push_str(t);
             }
@@ -110,10 +111,9 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading { id, .. }) => {
                 heading = Some((
                     events.len(),
-                    level,
                     id.map(|i| i.to_string()),
                     range.clone(),
                     String::new(),
@@ -121,7 +121,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                 events.push(Event::Text(CowStr::Borrowed(""))); // replaced at the end of the heading
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((index, _, custom_id, span, text)) = heading.take() {
+                if let Some((index, custom_id, span, text)) = heading.take() {
                     let base = custom_id.unwrap_or_else(|| heading_id(&text));
                     let mut id = base.clone();
                     let mut n = 1;

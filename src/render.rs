@@ -471,10 +471,7 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
             .map(crate::figures::figure_value)
             .collect::<Vec<_>>()),
     );
-    map.insert(
-        "jsonld".into(),
-        json!(crate::jsonld::for_page(site, index)),
-    );
+    map.insert("jsonld".into(), json!(crate::jsonld::for_page(site, index)));
     match &page.data {
         KindData::Right(r) => {
             let contacts: Vec<Value> = r
@@ -486,11 +483,9 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
             map.insert("references".into(), json!(r.references));
         }
         KindData::Contact(c) => {
-            if let Some(card) = contact_card(site, &page.slug) {
-                if let Value::Object(card) = card {
-                    for (k, v) in card {
-                        map.entry(k).or_insert(v);
-                    }
+            if let Some(Value::Object(card)) = contact_card(site, &page.slug) {
+                for (k, v) in card {
+                    map.entry(k).or_insert(v);
                 }
             }
             map.insert("hours".into(), json!(hours_rows(&c.hours)));
