@@ -79,6 +79,18 @@ impl Diagnostic {
         self
     }
 
+    /// Like [`Diagnostic::at`], with the line starts of `source` computed once: for a file
+    /// that may get many diagnostics.
+    pub fn at_in(mut self, lines: &LineIndex, source: &str, span: Range<usize>) -> Self {
+        let start = span.start.min(source.len());
+        let end = span.end.clamp(start, source.len());
+        let (line, column) = lines.line_column(source, start);
+        self.line = line;
+        self.column = column;
+        self.span = Some(start..end);
+        self
+    }
+
     /// Points the diagnostic at a 1-based line, for files whose text is not kept (binary files).
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         self.line = line;
@@ -99,6 +111,33 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let column = before[line_start..].chars().count() + 1;
     (line, column)
 }
+
+/// Byte offsets where the lines of a text start, to turn offsets into lines in O(log n).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    pub fn line_column(&self, source: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|s| *s <= offset);
+        let line_start = self.starts[line - 1];
+        (line, source[line_start..offset].chars().count() + 1)
+    }
+}
+
+/// Past this many diagnostics of one code in one file, the rest are counted, not listed.
+const MAX_PER_FILE_AND_CODE: usize = 20;
 
 /// Every diagnostic of a run, with the text of the files they point into.
 #[derive(Debug, Default, Clone)]
@@ -152,6 +191,39 @@ impl Diagnostics {
         self.items.dedup_by(|a, b| {
             a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
         });
+        // A pasted document can repeat one mistake thousands of times: list the first ones and
+        // say how many more there are.
+        let mut seen: HashMap<(String, &'static str), usize> = HashMap::new();
+        let mut kept = Vec::with_capacity(self.items.len());
+        for d in std::mem::take(&mut self.items) {
+            let n = seen.entry((d.file.clone(), d.code)).or_default();
+            *n += 1;
+            if *n <= MAX_PER_FILE_AND_CODE {
+                kept.push(d);
+            }
+        }
+        for ((file, code), n) in seen {
+            if n > MAX_PER_FILE_AND_CODE {
+                let severity = kept
+                    .iter()
+                    .find(|d| d.file == file && d.code == code)
+                    .map(|d| d.severity);
+                let more = Diagnostic {
+                    severity: severity.unwrap_or(Severity::Warning),
+                    ..Diagnostic::error(
+                        code,
+                        file,
+                        format!(
+                            "{} more problems of this kind in this file",
+                            n - MAX_PER_FILE_AND_CODE
+                        ),
+                    )
+                }
+                .help("fix the ones listed above the same way, then run `balise check` again");
+                kept.push(more);
+            }
+        }
+        self.items = kept;
     }
 
     /// rustc-like report: location, quoted line with a marker, message and help.
@@ -246,6 +318,31 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 3), (2, 1));
         assert_eq!(line_column(text, text.len() - 1), (3, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_the_direct_count() {
+        let text = "é\nabc\n\n  xy\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(
+                index.line_column(text, offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_problems_are_capped_per_file_and_code() {
+        let mut d = Diagnostics::default();
+        for line in 1..=30 {
+            d.push(Diagnostic::warning("link-text", "a.md", "vague").at_line(line, 1));
+        }
+        d.sort();
+        assert_eq!(d.items.len(), MAX_PER_FILE_AND_CODE + 1);
+        assert!(d.items.iter().any(|i| i.message.starts_with("10 more")));
+        assert_eq!(d.warnings(), MAX_PER_FILE_AND_CODE + 1);
     }
 
     #[test]

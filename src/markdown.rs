@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
@@ -86,6 +86,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
         | Options::ENABLE_HEADING_ATTRIBUTES;
 
     let at = |r: &Range<usize>| body_offset + r.start..body_offset + r.end;
+    let lines = LineIndex::new(source);
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut previous_level = 1u8; // the page title is the h1
                                   // The heading being read: where its start tag goes, its `{#id}`, its span and its text.
@@ -133,7 +134,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                     if lvl == 1 {
                         out.diagnostics.push(
                             Diagnostic::warning("heading-level", file, "a level-1 heading in the text: the page title is already the level-1 heading")
-                                .at(source, at(&span))
+                                .at_in(&lines, source, at(&span))
                                 .help("start the text's headings at `##`"),
                         );
                     } else if lvl > previous_level + 1 {
@@ -143,7 +144,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                                 file,
                                 format!("heading jumps from level {previous_level} to level {lvl}"),
                             )
-                            .at(source, at(&span))
+                            .at_in(&lines, source, at(&span))
                             .help(format!(
                                 "use {} for this heading, or add the missing level above it",
                                 "#".repeat(previous_level as usize + 1)
@@ -186,7 +187,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                             file,
                             "a `javascript:` link would run code in the reader's browser",
                         )
-                        .at(source, at(&range))
+                        .at_in(&lines, source, at(&range))
                         .help("link to a page or a web address (https://…) instead"),
                     );
                 }
@@ -208,7 +209,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                     if VAGUE_LINK_TEXTS.contains(&normalized.as_str()) {
                         out.diagnostics.push(
                             Diagnostic::warning("link-text", file, format!("the link text `{}` does not say where the link goes", text.trim()))
-                                .at(source, at(&span))
+                                .at_in(&lines, source, at(&span))
                                 .help("write the destination in the link, for example `[saisir le Défenseur des droits](/contacts/defenseur-des-droits/)`"),
                         );
                     }
@@ -240,7 +241,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                     if alt.is_empty() {
                         out.diagnostics.push(
                             Diagnostic::error("image-alt", file, "this image has no alternative text")
-                                .at(source, at(&span))
+                                .at_in(&lines, source, at(&span))
                                 .help("describe what the image shows between the brackets: `![Affiche de la semaine du 17 mai](affiche.png)`; for a purely decorative image write `![\"\"](image.png)`"),
                         );
                     } else if alt != DECORATIVE_ALT {
@@ -253,6 +254,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                 check_raw_html(
                     file,
                     source,
+                    &lines,
                     at(&range),
                     &html,
                     options.allow_html,
@@ -319,6 +321,7 @@ fn rewrite_root_relative(dest: &str, base_path: &str) -> String {
 fn check_raw_html(
     file: &str,
     source: &str,
+    lines: &LineIndex,
     span: Range<usize>,
     html: &str,
     allowed: bool,
@@ -333,12 +336,12 @@ fn check_raw_html(
     match (dangerous, allowed) {
         (Some(what), false) => diagnostics.push(
             Diagnostic::error("unsafe-html", file, format!("raw HTML with `{what}` is refused: it could run code or load another site in the reader's browser"))
-                .at(source, span)
+                .at_in(lines, source, span)
                 .help("remove it; write the content in Markdown, or link to the external resource with `[description](https://…)`"),
         ),
         (None, false) => diagnostics.push(
             Diagnostic::warning("raw-html", file, "raw HTML is shown as text: this site does not allow HTML in Markdown")
-                .at(source, span)
+                .at_in(lines, source, span)
                 .help("write it in Markdown (`**bold**`, `- list`, `[link](/page/)`), or set `allow_html: true` in balise.yaml to keep sanitized HTML"),
         ),
         _ => {}
