@@ -535,6 +535,9 @@ fn check_links(
 }
 
 fn suggest_url(target: &str, known: &KnownUrls) -> String {
+    if target.trim_end_matches('/').rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        return " (files such as images go in `static/` and are linked from the root: `/images/affiche.png`)".to_string();
+    }
     did_you_mean(target, known.anchors.keys().map(String::as_str))
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
