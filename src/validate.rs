@@ -47,6 +47,7 @@ pub fn validate(
     check_references(&pages, &contacts, diagnostics);
     let (easy_read, easy_read_of) = easy_read_links(&pages, diagnostics);
     check_dates(&pages, diagnostics);
+    check_titles(&pages, &sections, diagnostics);
 
     let known = known_urls(&sections, &pages, &taxonomies, &assets, diagnostics);
     for page in &pages {
@@ -316,6 +317,32 @@ fn easy_read_links(
     (to, from)
 }
 
+/// A page without a title would publish an empty heading and an empty link in every list.
+fn check_titles(pages: &[Page], sections: &[crate::load::Section], diagnostics: &mut Diagnostics) {
+    let empty_pages = pages
+        .iter()
+        .filter(|p| p.meta.title.trim().is_empty())
+        .map(|p| (&p.file, &p.source, p.yaml.clone()));
+    for (file, source, yaml) in empty_pages {
+        let span = locate(source, yaml, "title", None);
+        diagnostics.push(
+            Diagnostic::error("missing-field", file, "the title is empty")
+                .at(source, span)
+                .help("write the page's title after `title:`, in quotes if it contains `:`"),
+        );
+    }
+    for s in sections
+        .iter()
+        .filter(|s| !s.path.is_empty() && s.title.trim().is_empty())
+    {
+        diagnostics.push(
+            Diagnostic::error("missing-field", &s.file, "the section title is empty")
+                .at_line(2, 1)
+                .help("write the section's title after `title:` in its `_index.md`"),
+        );
+    }
+}
+
 fn check_dates(pages: &[Page], diagnostics: &mut Diagnostics) {
     for page in pages {
         let at = |key: &str| locate(&page.source, page.yaml.clone(), key, None);
@@ -535,7 +562,12 @@ fn check_links(
 }
 
 fn suggest_url(target: &str, known: &KnownUrls) -> String {
-    if target.trim_end_matches('/').rsplit('/').next().is_some_and(|last| last.contains('.')) {
+    if target
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
         return " (files such as images go in `static/` and are linked from the root: `/images/affiche.png`)".to_string();
     }
     did_you_mean(target, known.anchors.keys().map(String::as_str))
@@ -573,6 +605,60 @@ fn resolve(page_url: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_titles_are_errors() {
+        let text = "---\ntitle: \"\"\n---\n";
+        let config: Config =
+            serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\n").unwrap();
+        let split = crate::frontmatter::split("content/a.md", text).unwrap();
+        let (meta, data) = crate::frontmatter::parse_page(Kind::Page, split.yaml).unwrap();
+        let page = Page {
+            file: "content/a.md".into(),
+            source: std::sync::Arc::from(text),
+            yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),
+            section: 0,
+            slug: "a".into(),
+            url: "/a/".into(),
+            meta,
+            data,
+            markdown: Default::default(),
+        };
+        let home = crate::load::Section {
+            file: "content/_index.md".into(),
+            path: String::new(),
+            url: "/".into(),
+            title: "Accueil".into(),
+            summary: None,
+            kind: Kind::Page,
+            updated: None,
+            markdown: Default::default(),
+            parent: None,
+        };
+        let content = Content {
+            sections: vec![home],
+            pages: vec![page],
+            assets: vec![],
+        };
+        let mut d = Diagnostics::default();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let _ = validate(
+            config,
+            content,
+            ValidateOptions {
+                root: ".".into(),
+                today,
+                drafts: false,
+            },
+            &mut d,
+        );
+        let e = d
+            .items
+            .iter()
+            .find(|d| d.message == "the title is empty")
+            .expect("reported");
+        assert_eq!((e.line, e.code), (2, "missing-field"));
+    }
 
     #[test]
     fn resolves_relative_links_like_a_browser() {
