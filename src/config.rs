@@ -219,12 +219,16 @@ impl Config {
             if !crate::cms::KNOWN_CMS.contains(&cms) {
                 let at = text.find("cms").unwrap_or(0);
                 diagnostics.push(
-                    Diagnostic::error("config", CONFIG_FILE, format!("unknown editor `cms: {cms}`"))
-                        .at(&text, at..at + 3)
-                        .help(format!(
-                            "write one of: {} (or remove the line)",
-                            crate::cms::KNOWN_CMS.join(", ")
-                        )),
+                    Diagnostic::error(
+                        "config",
+                        CONFIG_FILE,
+                        format!("unknown editor `cms: {cms}`"),
+                    )
+                    .at(&text, at..at + 3)
+                    .help(format!(
+                        "write one of: {} (or remove the line)",
+                        crate::cms::KNOWN_CMS.join(", ")
+                    )),
                 );
                 ok = false;
             }

@@ -266,7 +266,11 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match balise::scaffold::init(&dir, today_or_now(None)) {
             Ok(files) => {
-                println!("Created a new site in {} ({} files).", dir.display(), files.len());
+                println!(
+                    "Created a new site in {} ({} files).",
+                    dir.display(),
+                    files.len()
+                );
                 println!("Next: balise serve --root {}", dir.display());
                 ExitCode::SUCCESS
             }
@@ -288,7 +292,10 @@ fn main() -> ExitCode {
                 if let Some(index) = made.created_section {
                     println!("Created the section {}", index.display());
                 }
-                println!("Created {}: fill in its title and fields.", made.file.display());
+                println!(
+                    "Created {}: fill in its title and fields.",
+                    made.file.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(d) => report(d, color),

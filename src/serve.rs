@@ -439,7 +439,7 @@ pub fn output_path_of(request_path: &str) -> Option<String> {
             return None;
         }
     }
-    if relative.contains("//") {
+    if relative.starts_with('/') || relative.contains("//") {
         return None;
     }
     Some(if relative.is_empty() || relative.ends_with('/') {
