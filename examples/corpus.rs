@@ -333,9 +333,9 @@ impl Vocabulary {
         while words.len() < Self::SIZE {
             let mut w = String::new();
             for _ in 0..rng.range(1, 3) {
-                w.push_str(*rng.pick(&SYLLABLES));
+                w.push_str(rng.pick::<&str>(&SYLLABLES));
             }
-            w.push_str(*rng.pick(&SUFFIXES));
+            w.push_str(rng.pick::<&str>(&SUFFIXES));
             if seen.insert(w.clone()) {
                 words.push(w);
             }
