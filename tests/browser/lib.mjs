@@ -12,8 +12,9 @@ export const TODAY = "2026-11-23";
 
 /** Path of the balise binary, built once by `cargo build --release` (see .ci/run). */
 export function baliseBinary() {
-  const release = join(ROOT, "target/release/balise");
-  const debug = join(ROOT, "target/debug/balise");
+  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
+  const release = join(target, "release/balise");
+  const debug = join(target, "debug/balise");
   if (existsSync(release)) return release;
   if (existsSync(debug)) return debug;
   throw new Error("build balise first: cargo build --release");
