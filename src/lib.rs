@@ -146,6 +146,7 @@ pub struct Prepared {
 
 /// Runs load, validate, render and index; returns the diagnostics in every case.
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
+    let mut timings = StageTimings::from_env();
     let mut diagnostics = Diagnostics::default();
     let Some(mut config) = config::Config::load(&options.root, &mut diagnostics) else {
         return (None, diagnostics);
@@ -155,7 +156,9 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     }
     let theme = theme::Theme::load(&options.root, &mut diagnostics);
     let tera = theme.compile(&mut diagnostics);
+    timings.lap("config and theme");
     let content = load::load(&options.root, &config, &mut diagnostics);
+    timings.lap("load (front matter, markdown)");
     let today = options
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -169,6 +172,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         },
         &mut diagnostics,
     );
+    timings.lap("validate");
     let Some(tera) = tera else {
         diagnostics.sort();
         return (None, diagnostics);
@@ -177,7 +181,17 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         diagnostics.sort();
         return (None, diagnostics);
     }
-    let mut files = render::render(&site, &tera, &mut diagnostics);
+    // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
+    // built while the pages render on every core: the two longest stages overlap.
+    let (mut files, (search, search_files)) = rayon::join(
+        || render::render(&site, &tera, &mut diagnostics),
+        || {
+            let search = index::SearchDocuments::from_site(&site);
+            let files = index::static_files(&site, &search);
+            (search, files)
+        },
+    );
+    timings.lap("render and search index, side by side");
     files.extend(theme.asset_files());
     for asset in &site.assets {
         match std::fs::read(&asset.source) {
@@ -192,8 +206,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
             ),
         }
     }
-    let search = index::SearchDocuments::from_site(&site);
-    files.extend(index::static_files(&site, &search));
+    files.extend(search_files);
     files.extend(cms::output_files(&site, &mut diagnostics));
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
@@ -237,15 +250,46 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 fn write_output(output: &Path, index_dir: &Path, prepared: &Prepared) -> std::io::Result<()> {
+    let mut timings = StageTimings::from_env();
     let site_staging = Staging::new(output)?;
     site_staging.write_all(&prepared.files)?;
+    timings.lap("write site files");
     let index_staging = Staging::new(index_dir)?;
     index::write_index(&prepared.index, &index_staging.dir)?;
+    timings.lap("tantivy index");
     // Keep the README that says what lands in the index folder.
     let readme = index_dir.join("README.md");
     if readme.is_file() {
         std::fs::copy(&readme, index_staging.dir.join("README.md"))?;
     }
     site_staging.commit()?;
-    index_staging.commit()
+    index_staging.commit()?;
+    timings.lap("swap folders");
+    Ok(())
+}
+
+/// With `BALISE_TIMINGS=1`, prints how long each build stage took on stderr (see README,
+/// "Performance"); otherwise does nothing.
+pub(crate) struct StageTimings {
+    last: Option<Instant>,
+}
+
+impl StageTimings {
+    pub(crate) fn from_env() -> Self {
+        let on = std::env::var_os("BALISE_TIMINGS").is_some_and(|v| v != "0");
+        StageTimings {
+            last: on.then(Instant::now),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            eprintln!(
+                "[timing] {stage}: {:.0} ms",
+                (now - last).as_secs_f64() * 1000.0
+            );
+            self.last = Some(now);
+        }
+    }
 }

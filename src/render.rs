@@ -30,16 +30,18 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
     let site_value = site_context(site);
     let mut jobs = Vec::new();
     let job = |template: &str, url: &str, origin: &str, extra: Value, crumbs: Value| {
-        let mut context = Context::new();
-        context.insert("site", &site_value);
-        context.insert("breadcrumbs", &crumbs);
-        context.insert("current_url", &site.href(url));
-        context.insert("permalink", &site.permalink(url));
-        if let Value::Object(map) = extra {
-            for (k, v) in map {
-                context.insert(k, &v);
-            }
+        // Values move into the context: `Context::insert` would serialize each one again
+        // (see README, "Performance").
+        let mut map = Map::new();
+        map.insert("site".into(), site_value.clone());
+        map.insert("breadcrumbs".into(), crumbs);
+        map.insert("current_url".into(), Value::String(site.href(url)));
+        map.insert("permalink".into(), Value::String(site.permalink(url)));
+        if let Value::Object(extra) = extra {
+            map.extend(extra);
         }
+        // Cannot fail: the value is an object.
+        let context = Context::from_value(Value::Object(map)).unwrap_or_default();
         Job {
             template: template.to_string(),
             output: output_path(url),
@@ -67,16 +69,23 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
             section_crumbs(site, index, false),
         ));
     }
-    for (index, page) in site.pages.iter().enumerate() {
-        let template = format!("{}.html", page.kind().name());
-        jobs.push(job(
-            &template,
-            &page.url,
-            &page.file,
-            json!({ "page": page_value(site, index, true) }),
-            page_crumbs(site, index),
-        ));
-    }
+    // The values of the pages are built in parallel too: they are most of the jobs.
+    let page_jobs: Vec<Job> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let template = format!("{}.html", page.kind().name());
+            job(
+                &template,
+                &page.url,
+                &page.file,
+                json!({ "page": page_value(site, index, true) }),
+                page_crumbs(site, index),
+            )
+        })
+        .collect();
+    jobs.extend(page_jobs);
     for kind in TaxonomyKind::ALL {
         let taxonomy = site.taxonomy(kind);
         let terms: Vec<Value> = taxonomy

@@ -17,7 +17,7 @@ use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Words before an apostrophe that are elided articles or pronouns: `l'emploi` → `emploi`.
 pub const ELISIONS: &[&str] = &[
@@ -90,12 +90,16 @@ fn is_word_char(c: char) -> bool {
 /// Splits a text into lowercased words (accents kept), dropping elisions, inclusive-writing
 /// suffixes and one-letter fragments. Stop words are dropped later, on the folded form.
 pub fn split_words(text: &str) -> Vec<String> {
-    let lower: Vec<char> = text
-        .nfc()
-        .collect::<String>()
-        .to_lowercase()
-        .chars()
-        .collect();
+    // Most text is already in NFC: the quick check saves composing it again.
+    let lower: Vec<char> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_lowercase().chars().collect()
+    } else {
+        text.nfc()
+            .collect::<String>()
+            .to_lowercase()
+            .chars()
+            .collect()
+    };
     let mut words = Vec::new();
     let mut i = 0;
     // End (exclusive, in chars) of the previous fragment, kept or not.
@@ -153,6 +157,10 @@ pub fn surfaces(text: &str) -> Vec<String> {
 pub struct FrenchAnalyzer {
     stemmer: TextAnalyzer,
     cache: HashMap<String, String>,
+    /// Lower-cased word → its surface and stem, or `None` for a stop word: a corpus repeats
+    /// the same few thousand words, and folding plus stemming each occurrence dominated the
+    /// indexing time (see README, "Performance").
+    analyzed: HashMap<String, Option<Word>>,
 }
 
 impl Default for FrenchAnalyzer {
@@ -162,6 +170,7 @@ impl Default for FrenchAnalyzer {
                 .filter(Stemmer::new(Language::French))
                 .build(),
             cache: HashMap::new(),
+            analyzed: HashMap::new(),
         }
     }
 }
@@ -186,12 +195,18 @@ impl FrenchAnalyzer {
         split_words(text)
             .into_iter()
             .filter_map(|w| {
-                let surface = fold(&w);
-                if is_stop_word(&surface) {
-                    return None;
+                if let Some(known) = self.analyzed.get(&w) {
+                    return known.clone();
                 }
-                let stem = self.stem(&w);
-                Some(Word { surface, stem })
+                let surface = fold(&w);
+                let word = if is_stop_word(&surface) {
+                    None
+                } else {
+                    let stem = self.stem(&w);
+                    Some(Word { surface, stem })
+                };
+                self.analyzed.insert(w, word.clone());
+                word
             })
             .collect()
     }

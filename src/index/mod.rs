@@ -132,17 +132,25 @@ impl SearchDocuments {
     }
 
     fn build(&self) -> tantivy::Result<Built> {
+        let mut timings = crate::StageTimings::from_env();
         let directory = RamDirectory::create();
-        let index = engine::build(&self.docs, directory.clone())?;
-        let words = static_index::vocabulary_words(&self.docs);
+        // Both read every word of the corpus: on two cores or more they run side by side.
+        let (index, words) = rayon::join(
+            || engine::build(&self.docs, directory.clone()),
+            || static_index::vocabulary_words(&self.docs),
+        );
+        let index = index?;
+        timings.lap("  tantivy indexing and vocabulary");
         let stems: std::collections::BTreeSet<String> = words.values().cloned().collect();
         let postings =
             engine::stem_postings(&index, stems.into_iter(), static_index::POSTINGS_PER_STEM)?;
+        timings.lap("  postings per stem");
         let chunks = static_index::chunk_keys(&words, &postings);
         let vocabulary = query::Vocabulary { words, chunks };
         let synonyms = query::resolve_synonyms(&self.synonyms, &vocabulary);
         let files =
             static_index::files(&self.docs, &vocabulary, &postings, &synonyms, &self.labels);
+        timings.lap("  chunk files");
         Ok(Built {
             directory,
             vocabulary,

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# balise side by side with Hugo (build) and Pagefind (static search), on one generated corpus.
+#
+#   benches/compare.sh [N]          # N pages, 10000 by default
+#
+# Environment: RUNS (builds of each tool, median reported; 3), SEED (corpus seed; 1),
+# WORK (scratch folder; /tmp/balise-compare-N), ONLY=balise (skip Hugo, Pagefind and wrk, for
+# 100,000 pages), WRK_SECONDS (duration of each wrk run; 20).
+#
+# Installs what it needs when missing: Debian packages hugo, time and wrk (apt-get), and the npm
+# package pagefind (into WORK, with its prebuilt linux-x64 binary). Chromium (/usr/bin/chromium)
+# and playwright-core (tests/browser/node_modules, `npm ci` there) measure the first search.
+# Builds run one after the other, balise and Hugo interleaved, each into an empty folder; the
+# machine should be quiet (the load average is printed first).
+set -euo pipefail
+
+N=${1:-10000}
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+ONLY=${ONLY:-}
+WRK_SECONDS=${WRK_SECONDS:-20}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-/tmp/balise-compare-$N}
+CORPUS=$WORK/corpus
+TODAY=2026-11-23
+QUERIES=("licenciement" "refus logement")
+mkdir -p "$WORK/bin"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+apt_install() {
+  say "installing $* with apt-get"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y "$@" >&2; else sudo apt-get install -y "$@" >&2; fi
+}
+
+[ -x /usr/bin/time ] || apt_install time
+if [ -z "$ONLY" ]; then
+  command -v hugo >/dev/null || apt_install hugo
+  command -v wrk >/dev/null || apt_install wrk
+fi
+
+say "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+
+say "building balise and the corpus generator (release)"
+(cd "$ROOT" && cargo build --release --quiet --bin balise --example corpus)
+# Private copies: target/ may be rebuilt by someone else while this runs.
+cp "$ROOT/target/release/balise" "$WORK/bin/balise"
+cp "$ROOT/target/release/examples/corpus" "$WORK/bin/corpus"
+BALISE=$WORK/bin/balise
+
+if [ "$(cat "$WORK/corpus.id" 2>/dev/null)" != "$N-$SEED" ]; then
+  say "generating $N pages (seed $SEED)"
+  "$WORK/bin/corpus" --pages "$N" --seed "$SEED" --out "$CORPUS" >&2
+  echo "$N-$SEED" >"$WORK/corpus.id"
+fi
+
+# Runs a command under /usr/bin/time -v; prints "seconds kib".
+measure() {
+  local log=$WORK/time.log
+  /usr/bin/time -v "$@" >"$WORK/cmd.out" 2>"$log" || { cat "$WORK/cmd.out" "$log" >&2; return 1; }
+  local wall kib
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" |
+    awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+  kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+  echo "$wall $kib"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+build_balise() {
+  rm -rf "$WORK/balise-public" "$WORK/balise-index"
+  measure "$BALISE" build --root "$CORPUS" --output "$WORK/balise-public" \
+    --index "$WORK/balise-index" --today "$TODAY"
+}
+
+build_hugo() {
+  rm -rf "$WORK/hugo-public" "$WORK/hugo-site"
+  cp -r "$ROOT/benches/hugo" "$WORK/hugo-site"
+  measure hugo --source "$WORK/hugo-site" --contentDir "$CORPUS/content" \
+    --destination "$WORK/hugo-public" --quiet
+}
+
+: >"$WORK/balise.runs"
+: >"$WORK/hugo.runs"
+for run in $(seq "$RUNS"); do
+  say "build $run/$RUNS: balise"
+  build_balise | tee -a "$WORK/balise.runs" >&2
+  if [ -z "$ONLY" ]; then
+    say "build $run/$RUNS: Hugo"
+    build_hugo | tee -a "$WORK/hugo.runs" >&2
+  fi
+done
+
+size_mib() { du -sk "$1" | awk '{ printf "%.0f", $1 / 1024 }'; }
+files() { find "$1" -type f | wc -l; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000 }'; }
+
+b_wall=$(cut -d' ' -f1 "$WORK/balise.runs" | median)
+b_mem=$(cut -d' ' -f2 "$WORK/balise.runs" | median)
+b_size=$(size_mib "$WORK/balise-public")
+b_files=$(files "$WORK/balise-public")
+
+if [ -n "$ONLY" ]; then
+  printf '\n%s pages, %s runs (median), load average before: see above\n' "$N" "$RUNS"
+  printf 'balise build: %s s wall, %s MiB peak memory, %s MiB on disk, %s files\n' \
+    "$b_wall" "$((b_mem / 1024))" "$b_size" "$b_files"
+  printf 'runs (seconds, KiB): %s\n' "$(tr '\n' ';' <"$WORK/balise.runs")"
+  exit 0
+fi
+
+h_wall=$(cut -d' ' -f1 "$WORK/hugo.runs" | median)
+h_mem=$(cut -d' ' -f2 "$WORK/hugo.runs" | median)
+h_size=$(size_mib "$WORK/hugo-public")
+h_files=$(files "$WORK/hugo-public")
+
+say "Pagefind on balise's output"
+PAGEFIND_DIR=$WORK/pagefind-npm
+if [ ! -d "$PAGEFIND_DIR/node_modules/pagefind" ]; then
+  mkdir -p "$PAGEFIND_DIR"
+  (cd "$PAGEFIND_DIR" && npm install --no-audit --no-fund pagefind >&2)
+fi
+PAGEFIND=$(ls "$PAGEFIND_DIR"/node_modules/@pagefind/linux-x64/bin/pagefind_extended \
+  "$PAGEFIND_DIR"/node_modules/@pagefind/linux-x64/bin/pagefind 2>/dev/null | head -1 || true)
+if [ -z "$PAGEFIND" ]; then
+  echo "Pagefind: no prebuilt linux-x64 binary in the npm package; Pagefind is left out" >&2
+  p_wall=- p_mem=0 p_size=-
+else
+  rm -rf "$WORK/pagefind-site"
+  cp -r "$WORK/balise-public" "$WORK/pagefind-site"
+  read -r p_wall p_mem < <(measure "$PAGEFIND" --site "$WORK/pagefind-site")
+  p_size=$(size_mib "$WORK/pagefind-site/pagefind")
+fi
+
+say "first search in headless Chromium"
+node "$ROOT/benches/first-search.mjs" "$WORK/balise-public" balise "${QUERIES[@]}" >"$WORK/search.jsonl"
+if [ -n "$PAGEFIND" ]; then
+  node "$ROOT/benches/first-search.mjs" "$WORK/pagefind-site" pagefind "${QUERIES[@]}" >>"$WORK/search.jsonl"
+fi
+search_bytes() { # engine way query
+  node -e 'const [e, w, q] = process.argv.slice(1);
+    for (const l of require("fs").readFileSync(process.argv[4] || "/dev/stdin", "utf8").split("\n"))
+      if (l) { const r = JSON.parse(l); if (r.engine === e && r.way === w && r.query === q) { console.log(r.bytes); process.exit(0); } }
+    console.log(0);' "$1" "$2" "$3" "$WORK/search.jsonl"
+}
+
+say "search-api under wrk"
+PORT=18787
+"$BALISE" search-api --index "$WORK/balise-index" --bind "127.0.0.1:$PORT" >"$WORK/api.log" 2>&1 &
+API_PID=$!
+trap 'kill $API_PID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+URL="http://127.0.0.1:$PORT/api/search?q=refus%20logement"
+# Plain wrk has no rate option (wrk2 is not packaged in Debian): each of the 50 connections
+# waits 100 ms between requests, which paces the load at about 500 requests/s.
+cat >"$WORK/pace.lua" <<'EOF'
+function delay() return 100 end
+EOF
+wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency -s "$WORK/pace.lua" "$URL" >"$WORK/wrk-paced.txt"
+wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "$URL" >"$WORK/wrk-max.txt"
+kill $API_PID 2>/dev/null || true
+p99() { awk '$1 == "99%" { print $2 }' "$1"; }
+rps() { awk '/Requests\/sec/ { printf "%.0f", $2 }' "$1"; }
+errors() { grep -E 'Socket errors|Non-2xx' "$1" | tr -s ' ' | paste -sd';' - || true; }
+
+printf '\n%s pages, seed %s; builds: median of %s runs each, balise and Hugo interleaved\n' "$N" "$SEED" "$RUNS"
+printf '%-44s %16s %16s\n' "" "balise" "Hugo / Pagefind"
+printf '%-44s %16s %16s\n' "build wall time (s)" "$b_wall" "$h_wall"
+printf '%-44s %16s %16s\n' "build peak memory (MiB)" "$((b_mem / 1024))" "$((h_mem / 1024))"
+printf '%-44s %16s %16s\n' "output size on disk (MiB)" "$b_size" "$h_size"
+printf '%-44s %16s %16s\n' "output files" "$b_files" "$h_files"
+printf '%-44s %16s %16s\n' "Pagefind indexing of that output (s)" "(in build)" "$p_wall"
+printf '%-44s %16s %16s\n' "Pagefind peak memory (MiB)" "-" "$((p_mem / 1024))"
+printf '%-44s %16s %16s\n' "static search index size (MiB)" "$(size_mib "$WORK/balise-public/search")" "$p_size"
+for q in "${QUERIES[@]}"; do
+  printf '%-44s %16s %16s\n' "first search \"$q\", search page (kB)" \
+    "$(kb "$(search_bytes balise page "$q")")" "$(kb "$(search_bytes pagefind page "$q")")"
+  printf '%-44s %16s %16s\n' "first search \"$q\", JS API 10 results (kB)" \
+    "$(kb "$(search_bytes balise api "$q")")" "$(kb "$(search_bytes pagefind api "$q")")"
+done
+printf '%-44s %16s\n' "search-api ~500 req/s: p99 latency" "$(p99 "$WORK/wrk-paced.txt")"
+printf '%-44s %16s\n' "search-api ~500 req/s: requests/s achieved" "$(rps "$WORK/wrk-paced.txt")"
+printf '%-44s %16s\n' "search-api unpaced: requests/s" "$(rps "$WORK/wrk-max.txt")"
+printf '%-44s %16s\n' "search-api unpaced: p99 latency" "$(p99 "$WORK/wrk-max.txt")"
+printf 'wrk errors: paced [%s] unpaced [%s]\n' "$(errors "$WORK/wrk-paced.txt")" "$(errors "$WORK/wrk-max.txt")"
+printf 'raw figures in %s (balise.runs, hugo.runs, search.jsonl, wrk-*.txt)\n' "$WORK"
