@@ -12,31 +12,44 @@
 //!
 //! [`build`] runs all of it; [`check`] runs stages 1 to 4 and writes nothing.
 
+// Shared vocabulary: configuration, dates, diagnostics, taxonomies, the `Site`.
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod site;
+pub mod taxonomy;
+
+// Stage 1, load.
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+
+// Stage 2, validate (and what it computes: convention timelines).
+pub mod conventions;
+pub mod validate;
+
+// Stage 3, render: pages through the theme, and the other files of the site.
 pub mod agenda;
 pub mod calendar;
 pub mod cms;
-pub mod config;
-pub mod conventions;
-pub mod dates;
-pub mod diagnostics;
-pub mod export;
 pub mod feeds;
 pub mod figures;
-pub mod frontmatter;
-pub mod index;
 pub mod jsonld;
-pub mod load;
-pub mod markdown;
 pub mod opendata;
 pub mod render;
+pub mod theme;
+pub mod vcard;
+
+// Stage 4, index.
+pub mod index;
+
+// Stage 5, write.
+pub mod write;
+
+// Commands around the pipeline: live preview, scaffolding, export to another search engine.
+pub mod export;
 pub mod scaffold;
 pub mod serve;
-pub mod site;
-pub mod taxonomy;
-pub mod theme;
-pub mod validate;
-pub mod vcard;
-pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
