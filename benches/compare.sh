@@ -4,8 +4,10 @@
 #   benches/compare.sh [N]          # N pages, 10000 by default
 #
 # Environment: RUNS (builds of each tool, median reported; 3), SEED (corpus seed; 1),
-# WORK (scratch folder; /tmp/balise-compare-N), ONLY=balise (skip Hugo, Pagefind and wrk, for
-# 100,000 pages), WRK_SECONDS (duration of each wrk run; 20).
+# WORK (scratch folder; /tmp/balise-compare-N), OUT (where both tools write their output; a
+# tmpfs, /dev/shm/balise-compare-N, when there is one, so that the figures measure the generators
+# and not the disk), ONLY=balise (skip Hugo, Pagefind and wrk, for 100,000 pages), WRK_SECONDS
+# (duration of each wrk run; 20).
 #
 # Installs what it needs when missing: Debian packages hugo, time and wrk (apt-get), and the npm
 # package pagefind (into WORK, with its prebuilt linux-x64 binary). Chromium (/usr/bin/chromium)
@@ -22,6 +24,10 @@ WRK_SECONDS=${WRK_SECONDS:-20}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/balise-compare-$N}
 CORPUS=$WORK/corpus
+if [ -z "${OUT:-}" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then OUT=/dev/shm/balise-compare-$N; else OUT=$WORK; fi
+fi
+mkdir -p "$OUT"
 TODAY=2026-11-23
 QUERIES=("licenciement" "refus logement")
 mkdir -p "$WORK/bin"
@@ -54,30 +60,31 @@ if [ "$(cat "$WORK/corpus.id" 2>/dev/null)" != "$N-$SEED" ]; then
   echo "$N-$SEED" >"$WORK/corpus.id"
 fi
 
-# Runs a command under /usr/bin/time -v; prints "seconds kib".
+# Runs a command under /usr/bin/time -v; prints "wall-seconds peak-kib cpu-seconds".
 measure() {
   local log=$WORK/time.log
   /usr/bin/time -v "$@" >"$WORK/cmd.out" 2>"$log" || { cat "$WORK/cmd.out" "$log" >&2; return 1; }
-  local wall kib
+  local wall kib cpu
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" |
     awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
   kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-  echo "$wall $kib"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$log")
+  echo "$wall $kib $cpu"
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 build_balise() {
-  rm -rf "$WORK/balise-public" "$WORK/balise-index"
-  measure "$BALISE" build --root "$CORPUS" --output "$WORK/balise-public" \
-    --index "$WORK/balise-index" --today "$TODAY"
+  rm -rf "$OUT/balise-public" "$OUT/balise-index"
+  measure "$BALISE" build --root "$CORPUS" --output "$OUT/balise-public" \
+    --index "$OUT/balise-index" --today "$TODAY"
 }
 
 build_hugo() {
-  rm -rf "$WORK/hugo-public" "$WORK/hugo-site"
+  rm -rf "$OUT/hugo-public" "$WORK/hugo-site"
   cp -r "$ROOT/benches/hugo" "$WORK/hugo-site"
   measure hugo --source "$WORK/hugo-site" --contentDir "$CORPUS/content" \
-    --destination "$WORK/hugo-public" --quiet
+    --destination "$OUT/hugo-public" --quiet
 }
 
 : >"$WORK/balise.runs"
@@ -97,21 +104,23 @@ kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000 }'; }
 
 b_wall=$(cut -d' ' -f1 "$WORK/balise.runs" | median)
 b_mem=$(cut -d' ' -f2 "$WORK/balise.runs" | median)
-b_size=$(size_mib "$WORK/balise-public")
-b_files=$(files "$WORK/balise-public")
+b_cpu=$(cut -d' ' -f3 "$WORK/balise.runs" | median)
+b_size=$(size_mib "$OUT/balise-public")
+b_files=$(files "$OUT/balise-public")
 
 if [ -n "$ONLY" ]; then
   printf '\n%s pages, %s runs (median), load average before: see above\n' "$N" "$RUNS"
-  printf 'balise build: %s s wall, %s MiB peak memory, %s MiB on disk, %s files\n' \
-    "$b_wall" "$((b_mem / 1024))" "$b_size" "$b_files"
+  printf 'balise build: %s s wall, %s s CPU, %s MiB peak memory, %s MiB, %s files\n' \
+    "$b_wall" "$b_cpu" "$((b_mem / 1024))" "$b_size" "$b_files"
   printf 'runs (seconds, KiB): %s\n' "$(tr '\n' ';' <"$WORK/balise.runs")"
   exit 0
 fi
 
 h_wall=$(cut -d' ' -f1 "$WORK/hugo.runs" | median)
 h_mem=$(cut -d' ' -f2 "$WORK/hugo.runs" | median)
-h_size=$(size_mib "$WORK/hugo-public")
-h_files=$(files "$WORK/hugo-public")
+h_cpu=$(cut -d' ' -f3 "$WORK/hugo.runs" | median)
+h_size=$(size_mib "$OUT/hugo-public")
+h_files=$(files "$OUT/hugo-public")
 
 say "Pagefind on balise's output"
 PAGEFIND_DIR=$WORK/pagefind-npm
@@ -125,16 +134,16 @@ if [ -z "$PAGEFIND" ]; then
   echo "Pagefind: no prebuilt linux-x64 binary in the npm package; Pagefind is left out" >&2
   p_wall=- p_mem=0 p_size=-
 else
-  rm -rf "$WORK/pagefind-site"
-  cp -r "$WORK/balise-public" "$WORK/pagefind-site"
-  read -r p_wall p_mem < <(measure "$PAGEFIND" --site "$WORK/pagefind-site")
-  p_size=$(size_mib "$WORK/pagefind-site/pagefind")
+  rm -rf "$OUT/pagefind-site"
+  cp -r "$OUT/balise-public" "$OUT/pagefind-site"
+  read -r p_wall p_mem _ < <(measure "$PAGEFIND" --site "$OUT/pagefind-site")
+  p_size=$(size_mib "$OUT/pagefind-site/pagefind")
 fi
 
 say "first search in headless Chromium"
-node "$ROOT/benches/first-search.mjs" "$WORK/balise-public" balise "${QUERIES[@]}" >"$WORK/search.jsonl"
+node "$ROOT/benches/first-search.mjs" "$OUT/balise-public" balise "${QUERIES[@]}" >"$WORK/search.jsonl"
 if [ -n "$PAGEFIND" ]; then
-  node "$ROOT/benches/first-search.mjs" "$WORK/pagefind-site" pagefind "${QUERIES[@]}" >>"$WORK/search.jsonl"
+  node "$ROOT/benches/first-search.mjs" "$OUT/pagefind-site" pagefind "${QUERIES[@]}" >>"$WORK/search.jsonl"
 fi
 search_bytes() { # engine way query
   node -e 'const [e, w, q] = process.argv.slice(1);
@@ -145,7 +154,7 @@ search_bytes() { # engine way query
 
 say "search-api under wrk"
 PORT=18787
-"$BALISE" search-api --index "$WORK/balise-index" --bind "127.0.0.1:$PORT" >"$WORK/api.log" 2>&1 &
+"$BALISE" search-api --index "$OUT/balise-index" --bind "127.0.0.1:$PORT" >"$WORK/api.log" 2>&1 &
 API_PID=$!
 trap 'kill $API_PID 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
@@ -163,23 +172,24 @@ rps() { awk '/Requests\/sec/ { printf "%.0f", $2 }' "$1"; }
 errors() { grep -E 'Socket errors|Non-2xx' "$1" | tr -s ' ' | paste -sd';' - || true; }
 
 printf '\n%s pages, seed %s; builds: median of %s runs each, balise and Hugo interleaved\n' "$N" "$SEED" "$RUNS"
-printf '%-44s %16s %16s\n' "" "balise" "Hugo / Pagefind"
-printf '%-44s %16s %16s\n' "build wall time (s)" "$b_wall" "$h_wall"
-printf '%-44s %16s %16s\n' "build peak memory (MiB)" "$((b_mem / 1024))" "$((h_mem / 1024))"
-printf '%-44s %16s %16s\n' "output size on disk (MiB)" "$b_size" "$h_size"
-printf '%-44s %16s %16s\n' "output files" "$b_files" "$h_files"
-printf '%-44s %16s %16s\n' "Pagefind indexing of that output (s)" "(in build)" "$p_wall"
-printf '%-44s %16s %16s\n' "Pagefind peak memory (MiB)" "-" "$((p_mem / 1024))"
-printf '%-44s %16s %16s\n' "static search index size (MiB)" "$(size_mib "$WORK/balise-public/search")" "$p_size"
+printf '%-50s %16s %16s\n' "" "balise" "Hugo / Pagefind"
+printf '%-50s %16s %16s\n' "build wall time (s)" "$b_wall" "$h_wall"
+printf '%-50s %16s %16s\n' "build CPU time, user + system (s)" "$b_cpu" "$h_cpu"
+printf '%-50s %16s %16s\n' "build peak memory (MiB)" "$((b_mem / 1024))" "$((h_mem / 1024))"
+printf '%-50s %16s %16s\n' "output size (MiB, du)" "$b_size" "$h_size"
+printf '%-50s %16s %16s\n' "output files" "$b_files" "$h_files"
+printf '%-50s %16s %16s\n' "Pagefind indexing of that output (s)" "(in build)" "$p_wall"
+printf '%-50s %16s %16s\n' "Pagefind peak memory (MiB)" "-" "$((p_mem / 1024))"
+printf '%-50s %16s %16s\n' "static search index size (MiB)" "$(size_mib "$OUT/balise-public/search")" "$p_size"
 for q in "${QUERIES[@]}"; do
-  printf '%-44s %16s %16s\n' "first search \"$q\", search page (kB)" \
+  printf '%-50s %16s %16s\n' "first search \"$q\", search page (kB)" \
     "$(kb "$(search_bytes balise page "$q")")" "$(kb "$(search_bytes pagefind page "$q")")"
-  printf '%-44s %16s %16s\n' "first search \"$q\", JS API 10 results (kB)" \
+  printf '%-50s %16s %16s\n' "first search \"$q\", JS API 10 results (kB)" \
     "$(kb "$(search_bytes balise api "$q")")" "$(kb "$(search_bytes pagefind api "$q")")"
 done
-printf '%-44s %16s\n' "search-api ~500 req/s: p99 latency" "$(p99 "$WORK/wrk-paced.txt")"
-printf '%-44s %16s\n' "search-api ~500 req/s: requests/s achieved" "$(rps "$WORK/wrk-paced.txt")"
-printf '%-44s %16s\n' "search-api unpaced: requests/s" "$(rps "$WORK/wrk-max.txt")"
-printf '%-44s %16s\n' "search-api unpaced: p99 latency" "$(p99 "$WORK/wrk-max.txt")"
+printf '%-50s %16s\n' "search-api ~500 req/s: p99 latency" "$(p99 "$WORK/wrk-paced.txt")"
+printf '%-50s %16s\n' "search-api ~500 req/s: requests/s achieved" "$(rps "$WORK/wrk-paced.txt")"
+printf '%-50s %16s\n' "search-api unpaced: requests/s" "$(rps "$WORK/wrk-max.txt")"
+printf '%-50s %16s\n' "search-api unpaced: p99 latency" "$(p99 "$WORK/wrk-max.txt")"
 printf 'wrk errors: paced [%s] unpaced [%s]\n' "$(errors "$WORK/wrk-paced.txt")" "$(errors "$WORK/wrk-max.txt")"
-printf 'raw figures in %s (balise.runs, hugo.runs, search.jsonl, wrk-*.txt)\n' "$WORK"
+printf 'outputs in %s; raw figures in %s (balise.runs, hugo.runs, search.jsonl, wrk-*.txt)\n' "$OUT" "$WORK"

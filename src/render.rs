@@ -65,27 +65,13 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
             template,
             &section.url,
             &section.file,
-            json!({ "section": value }),
+            object("section", value),
             section_crumbs(site, index, false),
         ));
     }
-    // The values of the pages are built in parallel too: they are most of the jobs.
-    let page_jobs: Vec<Job> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let template = format!("{}.html", page.kind().name());
-            job(
-                &template,
-                &page.url,
-                &page.file,
-                json!({ "page": page_value(site, index, true) }),
-                page_crumbs(site, index),
-            )
-        })
-        .collect();
-    jobs.extend(page_jobs);
+    // Page jobs are made by the workers that render them (below): a page's context lives only
+    // while it renders, instead of every context of the site at once.
+    let sections_end = jobs.len();
     for kind in TaxonomyKind::ALL {
         let taxonomy = site.taxonomy(kind);
         let terms: Vec<Value> = taxonomy
@@ -113,12 +99,13 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
                 crumb(site, kind.title(), &list_url),
                 crumb(site, &term.name, &url)
             ]);
-            let value = json!({ "name": term.name, "slug": term.slug, "taxonomy": kind.title(), "taxonomy_url": site.href(&list_url), "singular": kind.singular(), "groups": groups, "count": term.pages.len() });
+            let mut value = json!({ "name": term.name, "slug": term.slug, "taxonomy": kind.title(), "taxonomy_url": site.href(&list_url), "singular": kind.singular(), "count": term.pages.len() });
+            value["groups"] = Value::Array(groups);
             jobs.push(job(
                 "term.html",
                 &url,
                 "(taxonomies)",
-                json!({ "term": value }),
+                object("term", value),
                 crumbs,
             ));
         }
@@ -147,25 +134,38 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
         ));
     }
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = tera.render(&job.template, &job.context).map_err(|e| {
-                Diagnostic::error(
-                    "template",
-                    format!("templates/{}", job.template),
-                    format!("rendering {} failed: {}", job.origin, error_chain(&e)),
-                )
-                .help("check the template against the values it receives (see README, “Templates”)")
-            })?;
-            let bytes = if job.output.ends_with(".html") {
-                minify(html.as_bytes())
-            } else {
-                html.into_bytes()
-            };
-            Ok(OutputFile::new(job.output.clone(), bytes))
-        })
-        .collect();
+    let run = |job: Job| -> Result<OutputFile, Diagnostic> {
+        let html = tera.render(&job.template, &job.context).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                format!("templates/{}", job.template),
+                format!("rendering {} failed: {}", job.origin, error_chain(&e)),
+            )
+            .help("check the template against the values it receives (see README, “Templates”)")
+        })?;
+        drop(job.context);
+        let bytes = if job.output.ends_with(".html") {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
+        Ok(OutputFile::new(job.output, bytes))
+    };
+    let referrers = referrers_by_contact(site);
+    let other_jobs = jobs.split_off(sections_end);
+    // Sections, then pages, then the rest: the order of the output files stays the same.
+    let mut results: Vec<Result<OutputFile, Diagnostic>> = jobs.into_par_iter().map(run).collect();
+    results.par_extend(site.pages.par_iter().enumerate().map(|(index, page)| {
+        let template = format!("{}.html", page.kind().name());
+        run(job(
+            &template,
+            &page.url,
+            &page.file,
+            object("page", page_value_with(site, index, true, Some(&referrers))),
+            page_crumbs(site, index),
+        ))
+    }));
+    results.par_extend(other_jobs.into_par_iter().map(run));
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -191,6 +191,13 @@ fn output_path(url: &str) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// `{key: value}`, moving `value` in: `json!` would serialize a copy of it.
+fn object(key: &str, value: Value) -> Value {
+    let mut map = Map::new();
+    map.insert(key.into(), value);
+    Value::Object(map)
 }
 
 fn crumb(site: &Site, title: &str, url: &str) -> Value {
@@ -418,6 +425,34 @@ fn hours_rows(hours: &[crate::frontmatter::Hours]) -> Vec<Value> {
 
 /// Everything a page template shows.
 pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
+    page_value_with(site, index, with_html, None)
+}
+
+/// Right pages that send readers to each contact, by contact slug, in page order: computed once
+/// per render instead of scanning every page for each contact page.
+type Referrers<'a> = std::collections::HashMap<&'a str, Vec<usize>>;
+
+fn referrers_by_contact(site: &Site) -> Referrers<'_> {
+    let mut referrers = Referrers::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let KindData::Right(r) = &p.data {
+            for contact in &r.contacts {
+                let pages = referrers.entry(contact.as_str()).or_default();
+                if pages.last() != Some(&i) {
+                    pages.push(i);
+                }
+            }
+        }
+    }
+    referrers
+}
+
+fn page_value_with(
+    site: &Site,
+    index: usize,
+    with_html: bool,
+    referrers: Option<&Referrers>,
+) -> Value {
     let page: &Page = &site.pages[index];
     let mut v = page_summary(site, index);
     let map: &mut Map<String, Value> = v.as_object_mut().expect("json! object literal");
@@ -427,7 +462,7 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
         json!({ "title": section.title, "url": site.href(&section.url) }),
     );
     if with_html {
-        map.insert("content".into(), json!(page.markdown.html));
+        map.insert("content".into(), Value::String(page.markdown.html.clone()));
     }
     map.insert(
         "toc".into(),
@@ -444,22 +479,22 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
     );
     map.insert(
         "criteria".into(),
-        json!(terms_value(
+        Value::Array(terms_value(
             site,
             TaxonomyKind::Criteria,
-            &page.meta.criteria
+            &page.meta.criteria,
         )),
     );
     map.insert(
         "domains".into(),
-        json!(terms_value(site, TaxonomyKind::Domains, &page.meta.domains)),
+        Value::Array(terms_value(site, TaxonomyKind::Domains, &page.meta.domains)),
     );
     map.insert(
         "territories".into(),
-        json!(terms_value(
+        Value::Array(terms_value(
             site,
             TaxonomyKind::Territories,
-            &page.meta.territories
+            &page.meta.territories,
         )),
     );
     let link = |i: &usize| json!({ "title": site.pages[*i].meta.title, "url": site.href(&site.pages[*i].url) });
@@ -488,7 +523,7 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
                 .iter()
                 .filter_map(|s| contact_card(site, s))
                 .collect();
-            map.insert("contacts".into(), json!(contacts));
+            map.insert("contacts".into(), Value::Array(contacts));
             map.insert("references".into(), json!(r.references));
         }
         KindData::Contact(c) => {
@@ -504,14 +539,22 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
                 json!(site.href(&format!("{}contact.vcf", page.url))),
             );
             // Pages that send readers to this contact.
-            let referrers: Vec<Value> = site
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| matches!(&p.data, KindData::Right(r) if r.contacts.contains(&page.slug)))
-                .map(|(i, _)| page_summary(site, i))
-                .collect();
-            map.insert("helps_with".into(), json!(referrers));
+            let helps_with: Vec<Value> = match referrers {
+                Some(referrers) => referrers
+                    .get(page.slug.as_str())
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|i| page_summary(site, *i))
+                    .collect(),
+                None => site
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| matches!(&p.data, KindData::Right(r) if r.contacts.contains(&page.slug)))
+                    .map(|(i, _)| page_summary(site, i))
+                    .collect(),
+            };
+            map.insert("helps_with".into(), Value::Array(helps_with));
         }
         KindData::Convention(c) => {
             let parties: Vec<Value> = c
@@ -522,7 +565,7 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
                     json!({ "name": p.name, "signatory": p.signatory, "contact": contact.map(|c| json!({ "title": c.meta.title, "url": site.href(&c.url) })) })
                 })
                 .collect();
-            map.insert("parties".into(), json!(parties));
+            map.insert("parties".into(), Value::Array(parties));
             map.insert(
                 "signed".into(),
                 c.signed.map_or(Value::Null, |d| date_value(d.0)),
@@ -567,7 +610,7 @@ pub fn page_value(site: &Site, index: usize, with_html: bool) -> Value {
                 .iter()
                 .filter_map(|s| contact_card(site, s))
                 .collect();
-            map.insert("organisers".into(), json!(organisers));
+            map.insert("organisers".into(), Value::Array(organisers));
             map.insert(
                 "ics_url".into(),
                 json!(site.href(&format!("{}event.ics", page.url))),
@@ -589,8 +632,13 @@ fn group_by_kind(site: &Site, pages: &[usize]) -> Vec<Value> {
                 .filter(|i| site.pages[**i].kind() == kind)
                 .map(|i| page_summary(site, *i))
                 .collect();
-            (!items.is_empty())
-                .then(|| json!({ "kind": kind.name(), "label": kind.label_fr(), "pages": items }))
+            (!items.is_empty()).then(|| {
+                let mut group = Map::new();
+                group.insert("kind".into(), json!(kind.name()));
+                group.insert("label".into(), json!(kind.label_fr()));
+                group.insert("pages".into(), Value::Array(items));
+                Value::Object(group)
+            })
         })
         .collect()
 }
@@ -614,9 +662,9 @@ fn section_value(site: &Site, index: usize) -> Value {
         "content": section.markdown.html,
         "kind": section.kind.name(),
         "url": site.href(&section.url),
-        "pages": pages,
         "subsections": subsections,
     });
+    value["pages"] = Value::Array(pages);
     if section.kind == Kind::Event || index == 0 {
         let (upcoming, past): (Vec<Value>, Vec<Value>) = site
             .pages_of_kind(Kind::Event)
@@ -625,7 +673,7 @@ fn section_value(site: &Site, index: usize) -> Value {
             .partition(|v| v["upcoming"] == json!(true));
         let mut upcoming = upcoming;
         upcoming.sort_by(|a, b| a["next"]["iso"].as_str().cmp(&b["next"]["iso"].as_str()));
-        value["upcoming"] = json!(upcoming);
+        value["upcoming"] = Value::Array(upcoming);
         let mut by_year: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
         for p in past {
             let year = p["start"]
@@ -636,11 +684,15 @@ fn section_value(site: &Site, index: usize) -> Value {
                 .collect::<String>();
             by_year.entry(year).or_default().push(p);
         }
-        value["past_by_year"] = json!(by_year
+        value["past_by_year"] = by_year
             .into_iter()
             .rev()
-            .map(|(y, ps)| json!({ "year": y, "pages": ps }))
-            .collect::<Vec<_>>());
+            .map(|(y, ps)| {
+                let mut year = object("pages", Value::Array(ps));
+                year["year"] = Value::String(y);
+                year
+            })
+            .collect();
     }
     if section.kind == Kind::Event {
         value["calendar"] = crate::agenda::calendar_value(site);

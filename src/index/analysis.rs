@@ -192,12 +192,16 @@ impl FrenchAnalyzer {
     }
 
     pub fn analyze(&mut self, text: &str) -> Vec<Word> {
-        split_words(text)
-            .into_iter()
-            .filter_map(|w| {
-                if let Some(known) = self.analyzed.get(&w) {
-                    return known.clone();
-                }
+        let mut words = Vec::new();
+        self.analyze_with(text, |w| words.push(w.clone()));
+        words
+    }
+
+    /// Calls `f` with each word of `text` that is not a stop word, in order, without copying
+    /// it: indexing a large site goes through millions of words.
+    pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
+        for w in split_words(text) {
+            if !self.analyzed.contains_key(&w) {
                 let surface = fold(&w);
                 let word = if is_stop_word(&surface) {
                     None
@@ -205,10 +209,12 @@ impl FrenchAnalyzer {
                     let stem = self.stem(&w);
                     Some(Word { surface, stem })
                 };
-                self.analyzed.insert(w, word.clone());
-                word
-            })
-            .collect()
+                self.analyzed.insert(w.clone(), word);
+            }
+            if let Some(Some(word)) = self.analyzed.get(&w) {
+                f(word);
+            }
+        }
     }
 }
 
@@ -281,20 +287,17 @@ impl Tokenizer for FrenchTokenizer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let tokens = self
-            .analyzer
-            .analyze(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, word)| Token {
+        let mut tokens = Vec::new();
+        self.analyzer.analyze_with(text, |word| {
+            tokens.push(Token {
                 // Offsets are not used (no highlighting); positions are.
                 offset_from: 0,
                 offset_to: 0,
-                position,
-                text: word.stem,
+                position: tokens.len(),
+                text: word.stem.clone(),
                 position_length: 1,
             })
-            .collect();
+        });
         WordStream { tokens, next: 0 }
     }
 }

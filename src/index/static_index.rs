@@ -47,15 +47,18 @@ pub const DIR: &str = "search";
 /// Every surface word of the corpus and its stem (the first stem seen wins).
 pub fn vocabulary_words(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     let mut analyzer = FrenchAnalyzer::default();
-    let mut words = BTreeMap::new();
+    // A hash map while collecting (millions of lookups), sorted once at the end.
+    let mut words: std::collections::HashMap<String, String> = Default::default();
     for d in docs {
         for text in [&d.title, &d.summary, &d.body] {
-            for w in analyzer.analyze(text) {
-                words.entry(w.surface).or_insert(w.stem);
-            }
+            analyzer.analyze_with(text, |w| {
+                if !words.contains_key(&w.surface) {
+                    words.insert(w.surface.clone(), w.stem.clone());
+                }
+            });
         }
     }
-    words
+    words.into_iter().collect()
 }
 
 /// Chooses chunk keys so that each chunk stays under the budget.
