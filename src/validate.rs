@@ -114,7 +114,8 @@ fn check_terms(pages: &[Page], taxonomies: &mut [Taxonomy], diagnostics: &mut Di
             for value in values {
                 match taxonomy.terms.iter_mut().find(|t| &t.slug == value) {
                     Some(term) => {
-                        if !term.pages.contains(&index) {
+                        // Pages come in order: a repeated value of this page is the last one.
+                        if term.pages.last() != Some(&index) {
                             term.pages.push(index);
                         }
                     }
