@@ -38,7 +38,7 @@ wait_for() { # pattern count
 
 wait_for "Built .* in memory" 1
 grep "Built .* in memory" "$WORK/serve.log"
-page=$(find "$WORK/site/content/droits" -name '*.md' ! -name '_index.md' | sort | head -1)
+page=$(find "$WORK/site/content/droits" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
 for n in $(seq "$EDITS"); do
   printf '\nUne phrase ajoutée pour la mesure %s.\n' "$n" >>"$page"
   wait_for "Rebuilt in" "$n"
