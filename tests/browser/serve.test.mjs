@@ -58,17 +58,23 @@ test("serve reloads an edited page within 500 ms and shows content errors", asyn
   await Promise.all([listening, checked]);
   assert.equal(await page.locator("h1").first().textContent(), "Discrimination liée à l'âge");
 
-  // 1. A good edit: the open page shows it.
-  const edited = original.replace('title: "Discrimination liée à l\'âge"', 'title: "Discrimination liée à l\'âge (relu)"');
-  assert.notEqual(edited, original);
-  const reloaded = page.waitForEvent("load");
-  const written = performance.now();
-  writeFileSync(file, edited);
-  await reloaded;
-  await page.locator("h1", { hasText: "(relu)" }).first().waitFor({ timeout: 5000 });
-  const elapsed = performance.now() - written;
-  console.log(`edit visible in the browser ${elapsed.toFixed(0)} ms after the write; server: ${log.trim().split("\n").pop()}`);
-  assert.ok(elapsed < 500, `the edit took ${elapsed.toFixed(0)} ms to show (limit 500 ms)`);
+  // 1. Good edits: the open page shows each of them. Three edits, judged on their median, so
+  // that one scheduling hiccup of a shared machine does not decide the result.
+  let edited = original;
+  const times = [];
+  for (const round of [1, 2, 3]) {
+    edited = original.replace('title: "Discrimination liée à l\'âge"', `title: "Discrimination liée à l'âge (relu ${round})"`);
+    assert.notEqual(edited, original);
+    const reloaded = page.waitForEvent("load");
+    const written = performance.now();
+    writeFileSync(file, edited);
+    await reloaded;
+    await page.locator("h1", { hasText: `(relu ${round})` }).first().waitFor({ timeout: 5000 });
+    times.push(performance.now() - written);
+    console.log(`edit ${round} visible in the browser ${times.at(-1).toFixed(0)} ms after the write; server: ${log.trim().split("\n").pop()}`);
+  }
+  const median = [...times].sort((a, b) => a - b)[1];
+  assert.ok(median < 500, `edits took ${times.map((t) => t.toFixed(0)).join(", ")} ms to show (median limit 500 ms)`);
 
   // 2. A broken edit: an overlay names the error; the last good page keeps being served.
   const broken = edited.replace(/^updated: .*$/m, "updated: 23/11/2026");
@@ -80,14 +86,14 @@ test("serve reloads an edited page within 500 ms and shows content errors", asyn
   const message = await overlay.textContent();
   assert.match(message, /invalid date `23\/11\/2026`/);
   assert.match(message, /content\/droits\/age\.md/);
-  assert.match(await page.locator("h1").first().textContent(), /\(relu\)/);
+  assert.match(await page.locator("h1").first().textContent(), /\(relu 3\)/);
   const served = await (await fetch(`${base}/droits/age/`)).text();
-  assert.match(served, /\(relu\)/, "the last good page is still served");
+  assert.match(served, /\(relu 3\)/, "the last good page is still served");
   assert.match(log, /invalid date/, "the error is printed in the terminal too");
   await page.screenshot({ path: join(tmpdir(), "balise-serve-overlay.png") });
 
   // 3. The fix: the overlay goes away and the page is current.
-  const fixed = edited.replace('(relu)', '(corrigé)');
+  const fixed = edited.replace('(relu 3)', '(corrigé)');
   writeFileSync(file, fixed);
   await page.locator("h1", { hasText: "(corrigé)" }).first().waitFor({ timeout: 5000 });
   await overlay.waitFor({ state: "detached", timeout: 5000 });
