@@ -36,11 +36,10 @@ wait_for() { # pattern count
   return 1
 }
 
-wait_for "Built .* in memory" 1
+# `Serving` is printed once the watcher is in place and the first build is done.
+wait_for "Serving" 1
 grep "Built .* in memory" "$WORK/serve.log"
-# On 10,000 pages, an edit made right after the first build is never seen (the watcher is not
-# ready yet, see README, "Performance"): give it SETTLE seconds first.
-sleep "${SETTLE:-20}"
+sleep "${SETTLE:-0}"
 page=$(find "$WORK/site/content/droits" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
 for n in $(seq "$EDITS"); do
   printf '\nUne phrase ajoutée pour la mesure %s.\n' "$n" >>"$page"

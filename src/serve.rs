@@ -105,8 +105,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         search: RwLock::new(None),
         events,
     });
-    rebuild(&build, &shared);
-    let _watcher = watch(build.clone(), shared.clone())?;
+    // Watch before the first build, so that a file saved while it runs is not missed: its
+    // events wait in the channel and trigger a rebuild right after.
+    let _watcher = watch(build.clone(), shared.clone(), || rebuild(&build, &shared))?;
 
     let url = format!("http://{address}/");
     eprintln!("Serving {} on {url} (Ctrl-C to stop)", build.root.display());
@@ -287,8 +288,13 @@ fn watch_site_dirs(debouncer: &mut SiteDebouncer, root: &Path, watched: &mut Vec
     }
 }
 
-/// Starts the file watcher and its rebuild thread; watching stops when the value is dropped.
-fn watch(options: BuildOptions, shared: Arc<Shared>) -> Result<Arc<Mutex<SiteDebouncer>>, String> {
+/// Starts the file watcher, runs `first_build`, then starts the rebuild thread; watching stops
+/// when the returned value is dropped.
+fn watch(
+    options: BuildOptions,
+    shared: Arc<Shared>,
+    first_build: impl FnOnce(),
+) -> Result<Arc<Mutex<SiteDebouncer>>, String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
@@ -302,6 +308,7 @@ fn watch(options: BuildOptions, shared: Arc<Shared>) -> Result<Arc<Mutex<SiteDeb
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let mut watched = Vec::new();
     watch_site_dirs(&mut debouncer, &root, &mut watched);
+    first_build();
     let debouncer = Arc::new(Mutex::new(debouncer));
     let thread_debouncer = Arc::downgrade(&debouncer);
     std::thread::spawn(move || {
