@@ -17,34 +17,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Criteria slugs and names, as in `src/taxonomy.rs`.
-const CRITERIA: [(&str, &str); 25] = [
-    ("origine", "Origine"),
-    ("sexe", "Sexe"),
-    ("situation-de-famille", "Situation de famille"),
-    ("grossesse", "Grossesse"),
-    ("apparence-physique", "Apparence physique"),
-    ("vulnerabilite-economique", "Vulnérabilité économique"),
-    ("patronyme", "Patronyme"),
-    ("lieu-de-residence", "Lieu de résidence"),
-    ("etat-de-sante", "État de santé"),
-    ("perte-d-autonomie", "Perte d'autonomie"),
-    ("handicap", "Handicap"),
-    ("caracteristiques-genetiques", "Caractéristiques génétiques"),
-    ("moeurs", "Mœurs"),
-    ("orientation-sexuelle", "Orientation sexuelle"),
-    ("identite-de-genre", "Identité de genre"),
-    ("age", "Âge"),
-    ("opinions-politiques", "Opinions politiques"),
-    ("activites-syndicales", "Activités syndicales"),
-    ("lanceur-d-alerte", "Lanceur d'alerte"),
-    ("langue", "Langue parlée"),
-    ("ethnie", "Ethnie"),
-    ("nation", "Nation"),
-    ("pretendue-race", "Prétendue race"),
-    ("religion", "Religion"),
-    ("domiciliation-bancaire", "Domiciliation bancaire"),
-];
+/// The legal criteria, with the names the guide shows.
+use balise::taxonomy::CRITERIA;
 
 const DOMAINS: [(&str, &str); 7] = [
     ("emploi", "l'emploi"),
