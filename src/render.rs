@@ -66,7 +66,7 @@ pub fn render(site: &Site, tera: &Tera, diagnostics: &mut Diagnostics) -> Vec<Ou
             &section.url,
             &section.file,
             object("section", value),
-            section_crumbs(site, index, false),
+            section_crumbs(site, index),
         ));
     }
     // Page jobs are made by the workers that render them (below): a page's context lives only
@@ -204,7 +204,7 @@ fn crumb(site: &Site, title: &str, url: &str) -> Value {
     json!({ "title": title, "url": site.href(url) })
 }
 
-fn section_crumbs(site: &Site, index: usize, include_self_link: bool) -> Value {
+fn section_crumbs(site: &Site, index: usize) -> Value {
     let mut chain = Vec::new();
     let mut current = Some(index);
     while let Some(i) = current {
@@ -213,14 +213,13 @@ fn section_crumbs(site: &Site, index: usize, include_self_link: bool) -> Value {
         chain.push(crumb(site, title, &s.url));
         current = s.parent;
     }
-    let _ = include_self_link;
     chain.reverse();
     Value::Array(chain)
 }
 
 fn page_crumbs(site: &Site, index: usize) -> Value {
     let page = &site.pages[index];
-    let mut chain = section_crumbs(site, page.section, true);
+    let mut chain = section_crumbs(site, page.section);
     if let Value::Array(items) = &mut chain {
         items.push(crumb(site, &page.meta.title, &page.url));
     }
