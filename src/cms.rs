@@ -13,6 +13,7 @@ use crate::frontmatter::{fields_of, Kind};
 use crate::load::{CONTENT_DIR, INDEX_FILE, STATIC_DIR};
 use crate::site::Site;
 use crate::taxonomy::TaxonomyKind;
+use crate::theme::escape_markup;
 use crate::write::OutputFile;
 
 /// The editors `cms:` accepts.
@@ -43,7 +44,7 @@ pub fn output_files(site: &Site, diagnostics: &mut Diagnostics) -> Vec<OutputFil
 }
 
 fn admin_page(site_title: &str) -> String {
-    let title = html_escape(site_title);
+    let title = escape_markup(site_title);
     // No CSP meta here: Decap injects styles at run time (see the nginx recipe for /admin/).
     format!(
         r#"<!DOCTYPE html>
@@ -62,13 +63,6 @@ fn admin_page(site_title: &str) -> String {
 </html>
 "#
     )
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `config.yml`: one folder collection per section, one widget per front-matter field, and a

@@ -10,28 +10,11 @@ use chrono::NaiveDate;
 
 use crate::frontmatter::KindData;
 use crate::site::Site;
+use crate::theme::escape_markup;
 use crate::write::OutputFile;
 
 /// How many recently updated pages the feed lists (upcoming events are always added).
 pub const RECENT: usize = 30;
-
-/// Escapes text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and new lines are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn timestamp(date: NaiveDate) -> String {
     date.format("%Y-%m-%dT00:00:00Z").to_string()
@@ -87,25 +70,29 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&c.language)
+        escape_markup(&c.language)
     );
-    let _ = writeln!(xml, "<title>{}</title>", escape(&c.title));
+    let _ = writeln!(xml, "<title>{}</title>", escape_markup(&c.title));
     if let Some(description) = &c.description {
-        let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape(description));
+        let _ = writeln!(xml, "<subtitle>{}</subtitle>", escape_markup(description));
     }
     let _ = writeln!(
         xml,
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&site.permalink("/atom.xml"))
+        escape_markup(&site.permalink("/atom.xml"))
     );
     let _ = writeln!(
         xml,
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&site.permalink("/"))
+        escape_markup(&site.permalink("/"))
     );
-    let _ = writeln!(xml, "<id>{}</id>", escape(&site.permalink("/")));
+    let _ = writeln!(xml, "<id>{}</id>", escape_markup(&site.permalink("/")));
     let _ = writeln!(xml, "<updated>{}</updated>", timestamp(updated));
-    let _ = writeln!(xml, "<author><name>{}</name></author>", escape(&c.title));
+    let _ = writeln!(
+        xml,
+        "<author><name>{}</name></author>",
+        escape_markup(&c.title)
+    );
     let _ = writeln!(xml, "<generator>balise</generator>");
     for index in list {
         write_entry(&mut xml, site, index);
@@ -128,22 +115,22 @@ fn write_entry(xml: &mut String, site: &Site, index: usize) {
         summary = format!("{when} {summary}");
     }
     let _ = writeln!(xml, "<entry>");
-    let _ = writeln!(xml, "<title>{}</title>", escape(&page.meta.title));
+    let _ = writeln!(xml, "<title>{}</title>", escape_markup(&page.meta.title));
     let _ = writeln!(
         xml,
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&permalink)
+        escape_markup(&permalink)
     );
-    let _ = writeln!(xml, "<id>{}</id>", escape(&permalink));
+    let _ = writeln!(xml, "<id>{}</id>", escape_markup(&permalink));
     let _ = writeln!(xml, "<updated>{}</updated>", timestamp(date));
     let _ = writeln!(
         xml,
         "<category term=\"{}\" label=\"{}\"/>",
         page.kind().name(),
-        escape(page.kind().label_fr())
+        escape_markup(page.kind().label_fr())
     );
     if !summary.trim().is_empty() {
-        let _ = writeln!(xml, "<summary>{}</summary>", escape(summary.trim()));
+        let _ = writeln!(xml, "<summary>{}</summary>", escape_markup(summary.trim()));
     }
     let _ = writeln!(xml, "</entry>");
 }
@@ -159,9 +146,9 @@ mod tests {
     #[test]
     fn markup_characters_are_escaped() {
         assert_eq!(
-            escape("L'AMF & <la HALDE> \"2010\""),
+            escape_markup("L'AMF & <la HALDE> \"2010\""),
             "L&apos;AMF &amp; &lt;la HALDE&gt; &quot;2010&quot;"
         );
-        assert_eq!(escape("a\u{1}b"), "ab");
+        assert_eq!(escape_markup("a\u{1}b"), "ab");
     }
 }

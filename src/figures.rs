@@ -10,13 +10,7 @@ use serde_json::{json, Value};
 use crate::dates::format_fr;
 use crate::frontmatter::Figure;
 use crate::site::Site;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::theme::escape_markup;
 
 /// A horizontal bar chart: labels on the left, bars, values at the end of each bar.
 pub fn bar_chart(figure: &Figure) -> String {
@@ -41,7 +35,7 @@ pub fn bar_chart(figure: &Figure) -> String {
             r#"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{label_w}" y="{y}" width="{w}" height="{}" class="chart-bar"></rect><text x="{}" y="{}" class="chart-value">{}</text>"#,
             label_w - 8,
             y + 15,
-            escape(&d.label),
+            escape_markup(&d.label),
             row - 8,
             label_w as f64 + w + 6.0,
             y + 15,
@@ -149,7 +143,7 @@ pub fn convention_timeline(site: &Site, section: usize) -> Value {
             r#"<text x="{}" y="{}" text-anchor="end" class="timeline-label">{}</text>"#,
             label_w - 8.0,
             y + 14.0,
-            escape(&shorten(&short_title(&page.meta.title), 38))
+            escape_markup(&shorten(&short_title(&page.meta.title), 38))
         );
         for (k, (s, e)) in t.periods.iter().enumerate() {
             let class = if k == 0 {

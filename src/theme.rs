@@ -137,18 +137,21 @@ impl Theme {
     }
 }
 
-/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/` alone, so URLs stay
-/// readable in the sitemap and the feeds (`/` is harmless in text and quoted attributes).
-fn escape_markup(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
+/// Escapes text and attribute values for HTML and XML, the one escaping of the site: Tera's
+/// autoescape, the feeds, the SVG pictures and the CMS page. Unlike Tera's default it leaves `/`
+/// alone, so URLs stay readable in the sitemap and the feeds.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and new lines are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
         }
     }
     out

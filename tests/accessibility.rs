@@ -210,6 +210,7 @@ fn the_accessibility_statement_follows_the_official_model_and_every_page_shows_t
             statement
                 .replace("&#x27;", "'")
                 .replace("&#39;", "'")
+                .replace("&apos;", "'")
                 .contains(expected),
             "the statement lacks `{expected}`"
         );
