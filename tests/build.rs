@@ -223,10 +223,7 @@ fn an_unknown_contact_is_rejected_with_file_and_line_and_the_old_output_stays() 
         "public/ is byte-identical"
     );
     assert_eq!(index_before, snapshot(&out.path().join("search-index")));
-    let leftovers: Vec<_> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let leftovers = entry_names(out.path());
     assert_eq!(
         leftovers.len(),
         2,

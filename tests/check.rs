@@ -164,10 +164,7 @@ fn a_failed_build_leaves_public_and_the_index_byte_identical() {
     assert!(String::from_utf8_lossy(&failed.stderr).contains("content/droits/age.md:3:"));
     assert_eq!(public, snapshot(&site.path().join("public")));
     assert_eq!(index, snapshot(&site.path().join("search-index")));
-    let names: Vec<String> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = entry_names(site.path());
     assert!(
         names.iter().all(|n| !n.starts_with(".balise")),
         "temporary folders left: {names:?}"
@@ -231,10 +228,7 @@ fn a_build_killed_halfway_leaves_the_previous_output_intact() {
     }
     // The next build cleans the leftovers of killed ones.
     assert!(run().output().unwrap().status.success());
-    let names: Vec<String> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = entry_names(site.path());
     assert!(names.iter().all(|n| !n.starts_with(".balise")), "{names:?}");
 }
 

@@ -53,6 +53,14 @@ pub fn options(root: &Path, out: &Path) -> BuildOptions {
     o
 }
 
+/// Names of the entries directly in `dir`, to spot leftover temporary folders.
+pub fn entry_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Every file under `dir` with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
