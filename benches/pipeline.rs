@@ -63,7 +63,11 @@ fn templates(c: &mut Criterion) {
     let site = prepared.expect("the bundled guide builds").site;
     c.bench_function(
         "templates: render and minify every page of the guide",
-        |b| b.iter(|| balise::render::render(&site, &tera, &mut Diagnostics::default())),
+        |b| {
+            b.iter(|| {
+                balise::render::Renderer::new(&site, &tera).pages(&mut Diagnostics::default())
+            })
+        },
     );
 }
 
@@ -93,7 +97,7 @@ fn minify(c: &mut Criterion) {
         .find(|f| f.path == "droits/logement/index.html")
         .expect("the guide has /droits/logement/");
     c.bench_function("minify: one right page", |b| {
-        b.iter(|| balise::write::minify(&page.contents))
+        b.iter(|| balise::render::minify(&page.contents))
     });
 }
 

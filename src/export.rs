@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use crate::config::Config;
 use crate::index::SearchDocuments;
+use crate::model::config::Config;
 
 pub const DOCUMENTS_FILE: &str = "documents.ndjson";
 pub const MAPPING_FILE: &str = "mapping.json";

@@ -1,52 +1,37 @@
 //! balise builds a static, accessible rights guide from Markdown files with YAML front matter.
 //!
-//! The pipeline has one module per stage, and data flows one way:
+//! The content [`model`] is below every stage; the stages run one way, each using only the model
+//! and the stages before it (a test, `tests/it/layering.rs`, keeps it so):
 //!
-//! 1. [`load`]: walk `content/`, split and parse front matter into typed structs per kind
-//!    ([`frontmatter`]), convert Markdown ([`markdown`]);
+//! 1. [`load`]: walk `content/`, split and parse front matter into the typed struct of each
+//!    kind ([`model::kinds`]), convert Markdown;
 //! 2. [`validate`]: cross-references, dates, links; every problem becomes a [`Diagnostic`];
 //!    the result is the [`Site`], built once and only read afterwards;
-//! 3. [`render`]: Tera templates of the [`theme`], pages rendered in parallel and minified;
+//! 3. [`render`]: Tera templates of the theme, pages rendered in parallel and minified, and the
+//!    other generated files (calendars, cards, open data, feed, CMS);
 //! 4. [`index`]: the tantivy search index and the static search files;
 //! 5. [`write`]: everything is written into temporary folders, then swapped in.
 //!
-//! [`build`] runs all of it; [`check`] runs stages 1 to 4 and writes nothing.
+//! [`prepare`] runs stages 1 to 4 and produces every family of [`Output`] in one loop;
+//! [`build`] writes the result; [`check`] writes nothing. Around the pipeline: live preview
+//! ([`serve`]), scaffolding ([`scaffold`]), export to another search engine ([`export`]).
 
-// Shared vocabulary: configuration, dates, diagnostics, taxonomies, the `Site`.
-pub mod config;
-pub mod dates;
+// Leaves: text helpers and diagnostics, used everywhere.
 pub mod diagnostics;
-pub mod site;
-pub mod taxonomy;
+pub mod text;
+pub mod timings;
 
-// Stage 1, load.
-pub mod frontmatter;
-pub mod load;
-pub mod markdown;
+// The content model.
+pub mod model;
 
-// Stage 2, validate (and what it computes: convention timelines).
-pub mod conventions;
-pub mod validate;
-
-// Stage 3, render: pages through the theme, and the other files of the site.
-pub mod agenda;
-pub mod calendar;
-pub mod cms;
-pub mod feeds;
-pub mod figures;
-pub mod jsonld;
-pub mod opendata;
-pub mod render;
-pub mod theme;
-pub mod vcard;
-
-// Stage 4, index.
+// The stages, in order.
 pub mod index;
-
-// Stage 5, write.
+pub mod load;
+pub mod render;
+pub mod validate;
 pub mod write;
 
-// Commands around the pipeline: live preview, scaffolding, export to another search engine.
+// Commands around the pipeline.
 pub mod export;
 pub mod scaffold;
 pub mod serve;
@@ -57,9 +42,12 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 pub use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use crate::frontmatter::Kind;
-pub use crate::site::Site;
-use crate::write::{OutputFile, Staging};
+pub use crate::model::kinds::Kind;
+pub use crate::model::output::{Output, OutputFile};
+pub use crate::model::site::Site;
+use crate::render::theme::Theme;
+use crate::timings::StageTimings;
+use crate::write::Staging;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -161,13 +149,13 @@ pub struct Prepared {
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     let mut timings = StageTimings::from_env();
     let mut diagnostics = Diagnostics::default();
-    let Some(mut config) = config::Config::load(&options.root, &mut diagnostics) else {
+    let Some(mut config) = model::config::Config::load(&options.root, &mut diagnostics) else {
         return (None, diagnostics);
     };
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
     }
-    let theme = theme::Theme::load(&options.root, &mut diagnostics);
+    let theme = Theme::load(&options.root, &mut diagnostics);
     let tera = theme.compile(&mut diagnostics);
     timings.lap("config and theme");
     let content = load::load(&options.root, &config, &mut diagnostics);
@@ -196,31 +184,29 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     }
     // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
     // built while the pages render on every core: the two longest stages overlap.
-    let (mut files, (search, search_files)) = rayon::join(
-        || render::render(&site, &tera, &mut diagnostics),
-        || {
-            let search = index::SearchDocuments::from_site(&site);
-            let files = index::static_files(&site, &search);
-            (search, files)
-        },
+    let renderer = render::Renderer::new(&site, &tera);
+    let (mut page_files, search) = rayon::join(
+        || renderer.pages(&mut diagnostics),
+        || index::SearchDocuments::from_site(&site),
     );
     timings.lap("render and search index, side by side");
-    files.extend(theme.asset_files());
-    for asset in &site.assets {
-        match std::fs::read(&asset.source) {
-            Ok(bytes) => files.push(OutputFile::new(asset.output.clone(), bytes)),
-            Err(e) => diagnostics.push(
-                Diagnostic::error(
-                    "io",
-                    load::relative(&options.root, &asset.source),
-                    format!("cannot read this file: {e}"),
-                )
-                .help("check its permissions"),
-            ),
+    let mut files = Vec::new();
+    for output in Output::ALL {
+        match output {
+            Output::Pages => files.append(&mut page_files),
+            Output::GeneratedPages => files.extend(renderer.generated_pages(&mut diagnostics)),
+            Output::Sitemap => files.extend(renderer.sitemap(&mut diagnostics)),
+            Output::Calendars => files.extend(render::calendar::files(&site)),
+            Output::ContactCards => files.extend(render::vcard::files(&site)),
+            Output::OpenData => files.extend(render::opendata::files(&site)),
+            Output::Feed => files.extend(render::feeds::files(&site)),
+            Output::ThemeAssets => files.extend(theme.asset_files()),
+            Output::SiteAssets => files.extend(site_assets(&site, &mut diagnostics)),
+            Output::Search => files.extend(index::static_files(&site, &search)),
+            Output::Cms => files.extend(render::cms::output_files(&site, &mut diagnostics)),
         }
     }
-    files.extend(search_files);
-    files.extend(cms::output_files(&site, &mut diagnostics));
+    timings.lap("other outputs");
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
     if diagnostics.has_errors() {
@@ -235,6 +221,25 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         }),
         diagnostics,
     )
+}
+
+/// The site's own files (from `static/` and beside the content), copied as they are.
+fn site_assets(site: &Site, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    let mut files = Vec::with_capacity(site.assets.len());
+    for asset in &site.assets {
+        match std::fs::read(&asset.source) {
+            Ok(bytes) => files.push(OutputFile::new(asset.output.clone(), bytes)),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(
+                    "io",
+                    text::relative(&site.root, &asset.source),
+                    format!("cannot read this file: {e}"),
+                )
+                .help("check its permissions"),
+            ),
+        }
+    }
+    files
 }
 
 /// Validates everything a build would, and writes nothing.
@@ -279,30 +284,4 @@ fn write_output(output: &Path, index_dir: &Path, prepared: &Prepared) -> std::io
     index_staging.commit()?;
     timings.lap("swap folders");
     Ok(())
-}
-
-/// With `BALISE_TIMINGS=1`, prints how long each build stage took on stderr (see README,
-/// "Performance"); otherwise does nothing.
-pub(crate) struct StageTimings {
-    last: Option<Instant>,
-}
-
-impl StageTimings {
-    pub(crate) fn from_env() -> Self {
-        let on = std::env::var_os("BALISE_TIMINGS").is_some_and(|v| v != "0");
-        StageTimings {
-            last: on.then(Instant::now),
-        }
-    }
-
-    pub(crate) fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
-            let now = Instant::now();
-            eprintln!(
-                "[timing] {stage}: {:.0} ms",
-                (now - last).as_secs_f64() * 1000.0
-            );
-            self.last = Some(now);
-        }
-    }
 }

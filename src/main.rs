@@ -186,7 +186,7 @@ enum Command {
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
-    balise::dates::parse_date(text)
+    balise::model::dates::parse_date(text)
 }
 
 fn parse_kind(text: &str) -> Result<balise::Kind, String> {

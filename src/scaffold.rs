@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::{self, Kind, SectionFront};
-use crate::load::{is_valid_slug, CONTENT_DIR, INDEX_FILE};
-use crate::taxonomy::{CRITERIA, DOMAINS};
+use crate::model::config::{Config, CONFIG_FILE};
+use crate::model::content::{is_valid_slug, CONTENT_DIR, INDEX_FILE};
+use crate::model::frontmatter::{self, Kind, SectionFront};
+use crate::model::taxonomy::{CRITERIA, DOMAINS};
 
 /// Creates a working site in `dir`, which must not exist or be empty. Returns the files written.
 // The error is the one diagnostic the command prints; its size does not matter here.
@@ -278,17 +278,20 @@ pub fn new_page(
                             format!("leave out --section to use `{p}`, or choose another section")
                         }
                         None => {
-                            format!("leave out --section to create `{}`", default_section(kind))
+                            format!(
+                                "leave out --section to create `{}`",
+                                kind.spec().default_section
+                            )
                         }
                     }));
                 }
             }
             s.to_string()
         }
-        None => sections
-            .iter()
-            .find(|(_, k)| *k == kind)
-            .map_or_else(|| default_section(kind).to_string(), |(p, _)| p.clone()),
+        None => sections.iter().find(|(_, k)| *k == kind).map_or_else(
+            || kind.spec().default_section.to_string(),
+            |(p, _)| p.clone(),
+        ),
     };
     let folder = root.join(CONTENT_DIR).join(&section_path);
     let file = folder.join(format!("{slug}.md"));
@@ -306,7 +309,7 @@ pub fn new_page(
     if !index.exists() {
         let text = format!(
             "---\ntitle: \"{}\"\nkind: {}\n# summary: \"Une phrase qui présente la rubrique.\"\n---\n",
-            default_section_title(kind),
+            kind.spec().default_section_title,
             kind.name()
         );
         write_new(&index, &text).map_err(|e| io_error(&shown, &e))?;
@@ -331,27 +334,6 @@ pub fn new_page(
     })
 }
 
-/// The folder `balise new` creates when a site has no section of that kind.
-pub fn default_section(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Right => "droits",
-        Kind::Contact => "contacts",
-        Kind::Convention => "conventions",
-        Kind::Event => "agenda",
-        Kind::Page => "pages",
-    }
-}
-
-fn default_section_title(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Right => "Vos droits",
-        Kind::Contact => "Qui peut m'aider ?",
-        Kind::Convention => "Conventions",
-        Kind::Event => "Agenda",
-        Kind::Page => "Pages",
-    }
-}
-
 /// Every section of the site (except the home page) and the kind of its pages, parents first,
 /// read from the `_index.md` files alone (no full load: the site may have errors elsewhere).
 fn section_kinds(root: &Path) -> Vec<(String, Kind)> {
@@ -361,7 +343,7 @@ fn section_kinds(root: &Path) -> Vec<(String, Kind)> {
         .flatten()
         .filter(|e| e.file_type().is_file() && e.file_name() == INDEX_FILE)
         .filter_map(|e| {
-            let folder = crate::load::relative(&content, e.path().parent()?);
+            let folder = crate::text::relative(&content, e.path().parent()?);
             let text = fs::read_to_string(e.path()).ok()?;
             let split = frontmatter::split("", &text).ok()?;
             let front: SectionFront = serde_yaml_ng::from_str(split.yaml).ok()?;
@@ -485,13 +467,7 @@ territories: []
 "#,
         today = today.format("%Y-%m-%d")
     );
-    text.push_str(match kind {
-        Kind::Right => RIGHT_FIELDS,
-        Kind::Contact => CONTACT_FIELDS,
-        Kind::Convention => CONVENTION_FIELDS,
-        Kind::Event => EVENT_FIELDS,
-        Kind::Page => "",
-    });
+    text.push_str(kind.spec().scaffold_fields);
     if kind == Kind::Event {
         text = text.replace("{today}", &today.format("%Y-%m-%d").to_string());
     }
@@ -499,114 +475,6 @@ territories: []
     text.push_str(BODY);
     text
 }
-
-const RIGHT_FIELDS: &str = r#"
-# Contacts utiles : noms des fichiers (sans .md) de pages de la rubrique des contacts.
-# Exemple : contacts: [defenseur-des-droits]
-contacts: []
-
-# Textes de loi et références, avec leur adresse web complète (https://...).
-# Exemple :
-# references:
-#   - { title: "Article 225-1 du Code pénal", url: "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000045391841" }
-references: []
-"#;
-
-const CONTACT_FIELDS: &str = r#"
-# Adresse postale. La ville est obligatoire si vous donnez une adresse.
-# Exemple :
-# address:
-#   street: "numéro et nom de la rue"
-#   postcode: "code postal"
-#   city: "nom de la ville"
-# address:
-
-# Téléphone, tel qu'il est publié par l'organisme (ne l'inventez pas).
-# Exemple : phone: "09 69 39 00 00"
-# phone:
-
-# Adresse e-mail. Exemple : email: "contact@example.org"
-# email:
-
-# Site internet, adresse complète. Exemple : website: "https://www.defenseurdesdroits.fr"
-# website:
-
-# Horaires d'ouverture : jours (mo, tu, we, th, fr, sa, su) et heures HH:MM entre guillemets.
-# Exemple :
-# hours:
-#   - { days: [mo, tu, th], open: "09:00", close: "12:00" }
-#   - { days: [we], open: "14:00", close: "17:00" }
-hours: []
-
-# État : active (en activité) ou dissolved (dissous).
-status: active
-
-# Si l'organisme est dissous : le nom du fichier (sans .md) du contact qui le remplace.
-# Exemple : successor: defenseur-des-droits
-# successor:
-"#;
-
-const CONVENTION_FIELDS: &str = r#"
-# Signataires : au moins deux. Pour chacun : son nom (obligatoire), la page contact qui le
-# présente (nom du fichier sans .md, facultatif) et la personne qui a signé (facultatif).
-# Remplacez les deux noms ci-dessous.
-parties:
-  - name: "Nom de la première partie (à remplacer)"
-    # contact: ville-de-dijon
-    # signatory: "Prénom Nom, fonction"
-  - name: "Nom de la deuxième partie (à remplacer)"
-    # contact: defenseur-des-droits
-    # signatory: "Prénom Nom, fonction"
-
-# Date de signature, au format AAAA-MM-JJ, telle qu'écrite dans la convention.
-# signed:
-
-# Date d'entrée en vigueur, au format AAAA-MM-JJ (souvent la date de signature).
-# effective:
-
-# Durée, en mois, écrite dans la convention. Exemple : duration_months: 36
-# duration_months:
-
-# Renouvellement : none (aucun) ou tacit (tacite reconduction).
-renewal: none
-
-# Durée de chaque renouvellement, en mois (seulement si renewal: tacit).
-# renewal_months:
-
-# Préavis pour mettre fin à la convention, en mois. Exemple : notice_months: 3
-# notice_months:
-
-# Adresse du texte signé (PDF), complète ou depuis la racine du site.
-# Exemple : document: "/documents/convention.pdf"
-# document:
-"#;
-
-const EVENT_FIELDS: &str = r#"
-# Début (obligatoire) : AAAA-MM-JJ pour une journée, AAAA-MM-JJTHH:MM pour une heure précise.
-# La date ci-dessous est celle du jour où ce fichier a été créé : remplacez-la.
-# Exemple : start: 2027-05-17T18:30
-start: {today}
-
-# Fin, même format que le début (facultatif). Exemple : end: 2027-05-17T20:00
-# end:
-
-# Répétition : yearly si l'événement revient chaque année à la même date.
-# recurrence: yearly
-
-# Lieu : son nom (obligatoire si vous donnez un lieu) et son adresse.
-# Exemple :
-# location:
-#   name: "Nom de la salle"
-#   address: "numéro, rue, code postal et ville"
-# location:
-
-# Organisateurs : noms des fichiers (sans .md) de pages de la rubrique des contacts.
-# Exemple : organisers: [amacod]
-organisers: []
-
-# Page web de l'événement, adresse complète. Exemple : url: "https://www.example.org/programme"
-# url:
-"#;
 
 const BODY: &str = r#"Écrivez ici le texte de la page, avec des phrases courtes et des mots simples.
 
@@ -629,7 +497,7 @@ mod tests {
         for kind in Kind::ALL {
             let text = page_template(kind, &["france".into()], today());
             let split = frontmatter::split("x.md", &text).unwrap();
-            for field in frontmatter::fields_of(kind) {
+            for field in kind.spec().fields {
                 let line = split
                     .yaml
                     .lines()

@@ -7,13 +7,14 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
-use crate::conventions;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::frontmatter::{locate, Kind, KindData};
-use crate::load::{Content, Page};
-use crate::site::{Site, GENERATED_FILES, GENERATED_PAGES};
-use crate::taxonomy::{Taxonomy, TaxonomyKind};
+use crate::model::config::Config;
+use crate::model::content::{Content, Page};
+use crate::model::conventions;
+use crate::model::frontmatter::{locate, Kind, KindData};
+use crate::model::output::Output;
+use crate::model::site::Site;
+use crate::model::taxonomy::{Taxonomy, TaxonomyKind};
 
 pub struct ValidateOptions {
     pub root: PathBuf,
@@ -49,7 +50,14 @@ pub fn validate(
     check_dates(&pages, diagnostics);
     check_titles(&pages, &sections, diagnostics);
 
-    let known = known_urls(&sections, &pages, &taxonomies, &assets, diagnostics);
+    let known = known_urls(
+        &config,
+        &sections,
+        &pages,
+        &taxonomies,
+        &assets,
+        diagnostics,
+    );
     for page in &pages {
         check_links(
             &page.file,
@@ -66,6 +74,14 @@ pub fn validate(
         .enumerate()
         .filter_map(|(i, p)| match &p.data {
             KindData::Convention(c) => conventions::timeline(c, options.today).map(|t| (i, t)),
+            _ => None,
+        })
+        .collect();
+    let next_occurrences = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match &p.data {
+            KindData::Event(e) => e.next_occurrence(options.today).map(|d| (i, d)),
             _ => None,
         })
         .collect();
@@ -89,6 +105,7 @@ pub fn validate(
         section_pages,
         contacts,
         timelines,
+        next_occurrences,
         easy_read,
         easy_read_of,
     }
@@ -319,7 +336,11 @@ fn easy_read_links(
 }
 
 /// A page without a title would publish an empty heading and an empty link in every list.
-fn check_titles(pages: &[Page], sections: &[crate::load::Section], diagnostics: &mut Diagnostics) {
+fn check_titles(
+    pages: &[Page],
+    sections: &[crate::model::content::Section],
+    diagnostics: &mut Diagnostics,
+) {
     let empty_pages = pages
         .iter()
         .filter(|p| p.meta.title.trim().is_empty())
@@ -375,7 +396,7 @@ fn check_dates(pages: &[Page], diagnostics: &mut Diagnostics) {
                         );
                     }
                 }
-                let period = if c.renewal == crate::frontmatter::Renewal::Tacit {
+                let period = if c.renewal == crate::model::frontmatter::Renewal::Tacit {
                     c.renewal_months.or(c.duration_months)
                 } else {
                     c.duration_months
@@ -389,7 +410,9 @@ fn check_dates(pages: &[Page], diagnostics: &mut Diagnostics) {
                         );
                     }
                 }
-                if c.renewal == crate::frontmatter::Renewal::None && c.renewal_months.is_some() {
+                if c.renewal == crate::model::frontmatter::Renewal::None
+                    && c.renewal_months.is_some()
+                {
                     diagnostics.push(
                         Diagnostic::warning("convention-dates", &page.file, "`renewal_months` is set but `renewal` is not `tacit`")
                             .at(&page.source, at("renewal_months"))
@@ -408,10 +431,11 @@ struct KnownUrls {
 }
 
 fn known_urls(
-    sections: &[crate::load::Section],
+    config: &Config,
+    sections: &[crate::model::content::Section],
     pages: &[Page],
     taxonomies: &[Taxonomy],
-    assets: &[crate::load::Asset],
+    assets: &[crate::model::content::Asset],
     diagnostics: &mut Diagnostics,
 ) -> KnownUrls {
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
@@ -432,21 +456,15 @@ fn known_urls(
             owner.insert(url.clone(), file.to_string());
             anchors.insert(url, ids);
         };
-    for (url, _) in GENERATED_PAGES {
-        claim(
-            url.to_string(),
-            "(generated page)",
-            HashSet::new(),
-            diagnostics,
-        );
-    }
-    for url in GENERATED_FILES {
-        claim(
-            url.to_string(),
-            "(generated file)",
-            HashSet::new(),
-            diagnostics,
-        );
+    for output in Output::ALL {
+        for url in output.reserved_urls(config) {
+            let what = if url.ends_with('/') || url.ends_with(".html") {
+                "(generated page)"
+            } else {
+                "(generated file)"
+            };
+            claim(url.to_string(), what, HashSet::new(), diagnostics);
+        }
     }
     for t in taxonomies {
         claim(
@@ -479,21 +497,15 @@ fn known_urls(
             p.markdown.anchors.clone(),
             diagnostics,
         );
-        if let KindData::Event(_) = p.data {
-            claim(
-                format!("{}event.ics", p.url),
-                &p.file,
-                HashSet::new(),
-                diagnostics,
-            );
-        }
-        if let KindData::Contact(_) = p.data {
-            claim(
-                format!("{}contact.vcf", p.url),
-                &p.file,
-                HashSet::new(),
-                diagnostics,
-            );
+        for output in Output::ALL {
+            if let Some(file) = output.file_beside(p.kind()) {
+                claim(
+                    format!("{}{file}", p.url),
+                    &p.file,
+                    HashSet::new(),
+                    diagnostics,
+                );
+            }
         }
     }
     for a in assets {
@@ -506,7 +518,7 @@ fn check_links(
     file: &str,
     source: &str,
     page_url: &str,
-    links: &[crate::markdown::LinkRef],
+    links: &[crate::model::content::LinkRef],
     known: &KnownUrls,
     diagnostics: &mut Diagnostics,
 ) {
@@ -612,8 +624,8 @@ mod tests {
         let text = "---\ntitle: \"\"\n---\n";
         let config: Config =
             serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\n").unwrap();
-        let split = crate::frontmatter::split("content/a.md", text).unwrap();
-        let (meta, data) = crate::frontmatter::parse_page(Kind::Page, split.yaml).unwrap();
+        let split = crate::model::frontmatter::split("content/a.md", text).unwrap();
+        let (meta, data) = crate::model::frontmatter::parse_page(Kind::Page, split.yaml).unwrap();
         let page = Page {
             file: "content/a.md".into(),
             source: std::sync::Arc::from(text),
@@ -625,7 +637,7 @@ mod tests {
             data,
             markdown: Default::default(),
         };
-        let home = crate::load::Section {
+        let home = crate::model::content::Section {
             file: "content/_index.md".into(),
             path: String::new(),
             url: "/".into(),

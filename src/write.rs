@@ -7,41 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-/// A file of the built site: its path under the output folder and its bytes.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub contents: Vec<u8>,
-}
-
-impl OutputFile {
-    pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            contents: contents.into(),
-        }
-    }
-}
-
-/// minify-html settings that keep the output valid HTML for the W3C checker: closing tags,
-/// `<html>`/`<head>` start tags, doctype and spec-compliant attribute values are kept.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        minify_doctype: false,
-        allow_noncompliant_unquoted_attribute_values: false,
-        allow_optimal_entities: false,
-        allow_removing_spaces_between_attributes: false,
-        keep_comments: false,
-        minify_css: true,
-        minify_js: false,
-        remove_bangs: false,
-        remove_processing_instructions: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
-}
+use crate::model::output::OutputFile;
 
 const TMP_PREFIX: &str = ".balise-tmp-";
 const OLD_PREFIX: &str = ".balise-old-";

@@ -58,7 +58,7 @@ async fn search(
     let upcoming = match params.upcoming.as_deref().filter(|u| !u.is_empty()) {
         None | Some("0") | Some("false") => None,
         Some("1") | Some("true") => Some(chrono::Local::now().date_naive()),
-        Some(day) => match crate::dates::parse_date(day) {
+        Some(day) => match crate::model::dates::parse_date(day) {
             Ok(d) => Some(d),
             Err(_) => return bad_request("upcoming must be 1 or a day YYYY-MM-DD"),
         },

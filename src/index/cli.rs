@@ -19,7 +19,7 @@ fn open(index: &Path, root: Option<&Path>) -> Result<SearchIndex, String> {
     let mut opened = SearchIndex::open(index).map_err(|e| e.to_string())?;
     if let Some(root) = root {
         let mut diagnostics = crate::Diagnostics::default();
-        let config = crate::config::Config::load(root, &mut diagnostics)
+        let config = crate::model::config::Config::load(root, &mut diagnostics)
             .ok_or_else(|| format!("cannot read {}/balise.yaml", root.display()))?;
         opened.set_synonyms(&config.search.synonyms);
     }

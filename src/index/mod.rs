@@ -24,10 +24,10 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use tantivy::directory::{MmapDirectory, RamDirectory};
 
-use crate::frontmatter::{Kind, KindData};
-use crate::site::Site;
-use crate::taxonomy::TaxonomyKind;
-use crate::write::OutputFile;
+use crate::model::frontmatter::{Kind, KindData};
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
+use crate::model::taxonomy::TaxonomyKind;
 
 pub use engine::{SearchHit, SearchIndex, SearchRequest, SearchResponse};
 
@@ -132,7 +132,7 @@ impl SearchDocuments {
     }
 
     fn build(&self) -> tantivy::Result<Built> {
-        let mut timings = crate::StageTimings::from_env();
+        let mut timings = crate::timings::StageTimings::from_env();
         let directory = RamDirectory::create();
         // Both read every word of the corpus: on two cores or more they run side by side.
         let (index, words) = rayon::join(

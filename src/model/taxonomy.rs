@@ -1,7 +1,7 @@
 //! The three taxonomies: legal criteria (article 225-1 of the Code pénal, plus bank
 //! domiciliation), domains of life, and the site's own territories.
 
-use crate::config::{Config, TermDef};
+use crate::model::config::{Config, TermDef};
 
 /// Built-in criteria: slug and the name a reader sees.
 pub const CRITERIA: [(&str, &str); 25] = [
@@ -172,6 +172,8 @@ mod tests {
         ] {
             assert!(slugs.contains(&s), "{s}");
         }
-        assert!(slugs.iter().all(|s| crate::load::is_valid_slug(s)));
+        assert!(slugs
+            .iter()
+            .all(|s| crate::model::content::is_valid_slug(s)));
     }
 }

@@ -7,9 +7,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::frontmatter::{Address, ContactStatus, Hours, KindData};
-use crate::site::Site;
-use crate::write::OutputFile;
+use crate::model::frontmatter::{Address, ContactStatus, Hours, KindData};
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
 
 /// Columns of `/conventions.csv`, also the keys of each object of `/conventions.json`.
 pub const CONVENTION_COLUMNS: [&str; 9] = [

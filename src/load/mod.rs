@@ -5,84 +5,23 @@
 //! headings and links to check internal links and anchors.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::frontmatter::{self, Common, Kind, KindData, SectionFront};
-use crate::markdown::{self, Markdown, MarkdownOptions};
+use crate::model::config::Config;
+use crate::model::content::{
+    is_valid_slug, Asset, Content, Page, Section, CONTENT_DIR, INDEX_FILE, STATIC_DIR,
+};
+use crate::model::frontmatter::{self, Kind, SectionFront};
+use crate::text::relative;
 
-pub const CONTENT_DIR: &str = "content";
-pub const STATIC_DIR: &str = "static";
-pub const INDEX_FILE: &str = "_index.md";
+pub mod markdown;
 
-/// A section: a folder of `content/` with an `_index.md`. The home page is the section at "".
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub file: String,
-    /// Folder path under `content/`, `/`-separated: "" (home), "droits", "guide/falc".
-    pub path: String,
-    /// Root-relative URL: "/", "/droits/".
-    pub url: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub kind: Kind,
-    pub updated: Option<crate::dates::Date>,
-    pub markdown: Markdown,
-    pub parent: Option<usize>,
-}
-
-/// A content page with its typed front matter and converted body.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub file: String,
-    pub source: Arc<str>,
-    /// Byte range of the front matter block in `source`, to point diagnostics at fields.
-    pub yaml: Range<usize>,
-    pub section: usize,
-    pub slug: String,
-    /// Root-relative URL: "/droits/handicap/".
-    pub url: String,
-    pub meta: Common,
-    pub data: KindData,
-    pub markdown: Markdown,
-}
-
-impl Page {
-    pub fn kind(&self) -> Kind {
-        self.data.kind()
-    }
-}
-
-/// A file copied as it is: from `static/`, or a non-Markdown file next to the content.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    /// Path in the output, `/`-separated, without leading slash.
-    pub output: String,
-    pub source: PathBuf,
-}
-
-#[derive(Debug, Default)]
-pub struct Content {
-    pub sections: Vec<Section>,
-    pub pages: Vec<Page>,
-    pub assets: Vec<Asset>,
-}
-
-/// Slugs are lowercase ASCII words joined by single hyphens.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
+use markdown::{Markdown, MarkdownOptions};
 
 pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join(CONTENT_DIR);
@@ -255,15 +194,6 @@ fn collect_static(root: &Path, assets: &mut Vec<Asset>, diagnostics: &mut Diagno
             ),
         }
     }
-}
-
-/// Path of `path` under `base`, `/`-separated.
-pub fn relative(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Folder of a content file under `content/`: "content/droits/age.md" → "droits".

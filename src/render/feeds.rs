@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::frontmatter::KindData;
-use crate::site::Site;
-use crate::theme::escape_markup;
-use crate::write::OutputFile;
+use crate::model::frontmatter::KindData;
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
+use crate::text::escape_markup;
 
 /// How many recently updated pages the feed lists (upcoming events are always added).
 pub const RECENT: usize = 30;
@@ -41,10 +41,7 @@ pub fn entries(site: &Site) -> Vec<usize> {
     });
     let mut list: Vec<usize> = dated.into_iter().take(RECENT).map(|(_, i)| i).collect();
     for (i, _) in site.pages_of_kind(crate::Kind::Event) {
-        let upcoming = site
-            .event_data(i)
-            .and_then(|e| crate::render::next_occurrence(e, site.today))
-            .is_some();
+        let upcoming = site.next_occurrences.contains_key(&i);
         if upcoming && !list.contains(&i) {
             list.push(i);
         }
@@ -108,9 +105,12 @@ fn write_entry(xml: &mut String, site: &Site, index: usize) {
     let mut summary = page.meta.summary.clone().unwrap_or_default();
     if let KindData::Event(e) = &page.data {
         // Readers of a feed want the date of an event first.
-        let when = match crate::render::next_occurrence(e, site.today) {
-            Some(next) => format!("Prochaine date : {}.", crate::dates::format_fr(next)),
-            None => format!("Le {}.", crate::dates::format_fr(e.start.date())),
+        let when = match site.next_occurrences.get(&index) {
+            Some(next) => format!(
+                "Prochaine date : {}.",
+                crate::model::dates::format_fr(*next)
+            ),
+            None => format!("Le {}.", crate::model::dates::format_fr(e.start.date())),
         };
         summary = format!("{when} {summary}");
     }

@@ -9,8 +9,9 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::relative;
-use crate::write::OutputFile;
+use crate::model::output::OutputFile;
+use crate::text::relative;
+use crate::text::{error_chain, escape_markup};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -135,38 +136,6 @@ impl Theme {
             .map(|(p, b)| OutputFile::new(p.clone(), b.clone()))
             .collect()
     }
-}
-
-/// Escapes text and attribute values for HTML and XML, the one escaping of the site: Tera's
-/// autoescape, the feeds, the SVG pictures and the CMS page. Unlike Tera's default it leaves `/`
-/// alone, so URLs stay readable in the sitemap and the feeds.
-pub fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and new lines are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Tera nests the useful message in its error's sources.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
 }
 
 fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::dates::format_fr;
-use crate::frontmatter::Figure;
-use crate::site::Site;
-use crate::theme::escape_markup;
+use crate::model::dates::format_fr;
+use crate::model::frontmatter::Figure;
+use crate::model::site::Site;
+use crate::text::escape_markup;
 
 /// A horizontal bar chart: labels on the left, bars, values at the end of each bar.
 pub fn bar_chart(figure: &Figure) -> String {
@@ -82,7 +82,7 @@ pub fn figure_value(figure: &Figure) -> Value {
 
 /// The periods of every convention of a section on one time axis, and the rows of its table.
 pub fn convention_timeline(site: &Site, section: usize) -> Value {
-    let items: Vec<(usize, &crate::conventions::Timeline)> = site.section_pages[section]
+    let items: Vec<(usize, &crate::model::conventions::Timeline)> = site.section_pages[section]
         .iter()
         .filter_map(|i| site.timelines.get(i).map(|t| (*i, t)))
         .collect();
@@ -198,7 +198,7 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontmatter::DataPoint;
+    use crate::model::frontmatter::DataPoint;
 
     #[test]
     fn numbers_are_written_the_french_way() {

@@ -5,10 +5,10 @@
 //! that matter are here and tested: CRLF line ends, text escaping (`\`, `,`, `;`, new lines) and
 //! lines folded at 75 octets without cutting a UTF-8 character.
 
-use crate::frontmatter::{Contact, ContactStatus, KindData};
-use crate::load::Page;
-use crate::site::Site;
-use crate::write::OutputFile;
+use crate::model::content::Page;
+use crate::model::frontmatter::{Contact, ContactStatus, KindData};
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
 
 /// One `contact.vcf` per contact page.
 pub fn files(site: &Site) -> Vec<OutputFile> {
@@ -36,7 +36,7 @@ pub fn vcard(site: &Site, page: &Page, contact: &Contact) -> String {
     if let Some(phone) = &contact.phone {
         card.line(
             "TEL;VALUE=uri;TYPE=work,voice",
-            &crate::render::phone_href(phone),
+            &crate::model::frontmatter::phone_href(phone),
         );
     }
     if let Some(email) = &contact.email {

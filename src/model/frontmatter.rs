@@ -5,8 +5,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dates::{Date, EventTime};
+use chrono::NaiveDate;
+
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::model::dates::{Date, EventTime};
+pub use crate::model::kinds::Kind;
 
 /// A content file cut in two: the YAML between the `---` lines and the Markdown after them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +77,11 @@ pub fn yaml_error(
         .location()
         .map_or(yaml_offset, |l| yaml_offset + l.index());
     let (code, help, mut span_len) = classify(&message, fields);
+    // A value's own check carries its help after `HELP_MARK` (`classify` took it).
+    let message = match message.split_once(HELP_MARK) {
+        Some((m, _)) => m.to_string(),
+        None => message,
+    };
     // Errors raised while converting a value (dates, times) carry the position of the
     // enclosing mapping: point at the value itself, quoted in the message.
     if code == "invalid-date" {
@@ -99,12 +107,19 @@ fn token_len(rest: &str) -> usize {
         .max(1)
 }
 
+/// Separates the message of a value's own check (a time zone, an editor) from its help, so that
+/// the help is shown as such.
+pub const HELP_MARK: &str = "; help: ";
+
 fn classify(message: &str, fields: &[&str]) -> (&'static str, Option<String>, Option<usize>) {
     // Errors inside nested values start with their path (`status: `, `hours[0].open: `).
     let message = match message.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => rest,
         _ => message,
     };
+    if let Some((_, help)) = message.split_once(HELP_MARK) {
+        return ("invalid-value", Some(help.to_string()), None);
+    }
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") {
         let field = quoted.first().copied().unwrap_or_default();
@@ -223,52 +238,6 @@ pub fn locate(text: &str, yaml: Range<usize>, key: &str, needle: Option<&str>) -
     yaml.start + key_at..yaml.start + key_at + key.len()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Right,
-    Contact,
-    Convention,
-    Event,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Right,
-        Kind::Contact,
-        Kind::Convention,
-        Kind::Event,
-        Kind::Page,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Right => "right",
-            Kind::Contact => "contact",
-            Kind::Convention => "convention",
-            Kind::Event => "event",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == s)
-    }
-
-    /// Plural French label, for lists and the build summary.
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            Kind::Right => "Droits",
-            Kind::Contact => "Contacts",
-            Kind::Convention => "Conventions",
-            Kind::Event => "Événements",
-            Kind::Page => "Pages",
-        }
-    }
-}
-
-/// Front matter of a section's `_index.md` (and of the home page, `content/_index.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFront {
@@ -320,7 +289,7 @@ pub struct DataPoint {
 /// `deny_unknown_fields` (serde's `flatten` cannot be combined with it), and a `split` that
 /// separates the common part from the kind's own.
 macro_rules! kind_front_matter {
-    ($front:ident => $own:ident { $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
+    ($front:ident => $variant:ident($own:ident) { $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)? }) => {
         #[derive(Debug, Clone, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $front {
@@ -364,15 +333,22 @@ macro_rules! kind_front_matter {
                 )
             }
         }
+
+        impl KindFront for $front {
+            fn into_parts(self) -> (Common, KindData) {
+                let (common, own) = self.split();
+                (common, KindData::$variant(own))
+            }
+        }
     };
 }
 
-kind_front_matter!(RightFront => Right {
+kind_front_matter!(RightFront => Right(Right) {
     #[serde(default)] contacts: Vec<String>,
     #[serde(default)] references: Vec<Reference>,
 });
 
-kind_front_matter!(ContactFront => Contact {
+kind_front_matter!(ContactFront => Contact(Contact) {
     #[serde(default)] address: Option<Address>,
     #[serde(default)] phone: Option<String>,
     #[serde(default)] email: Option<String>,
@@ -382,7 +358,7 @@ kind_front_matter!(ContactFront => Contact {
     #[serde(default)] successor: Option<String>,
 });
 
-kind_front_matter!(ConventionFront => Convention {
+kind_front_matter!(ConventionFront => Convention(Convention) {
     parties: Vec<Party>,
     #[serde(default)] signed: Option<Date>,
     #[serde(default)] effective: Option<Date>,
@@ -393,7 +369,7 @@ kind_front_matter!(ConventionFront => Convention {
     #[serde(default)] document: Option<String>,
 });
 
-kind_front_matter!(EventFront => Event {
+kind_front_matter!(EventFront => Event(Event) {
     start: EventTime,
     #[serde(default)] end: Option<EventTime>,
     #[serde(default)] recurrence: Option<Recurrence>,
@@ -402,7 +378,53 @@ kind_front_matter!(EventFront => Event {
     #[serde(default)] url: Option<String>,
 });
 
-kind_front_matter!(PageFront => Plain {});
+kind_front_matter!(PageFront => Page(Plain) {});
+
+impl Event {
+    /// The next day an event happens on or after `today` (its start, or for a yearly event the next
+    /// anniversary), or `None` if it is over.
+    pub fn next_occurrence(&self, today: NaiveDate) -> Option<NaiveDate> {
+        let e = self;
+        let start = e.start.date();
+        let end = e.end.map_or(start, EventTime::date);
+        if end >= today {
+            return Some(start);
+        }
+        if e.recurrence == Some(Recurrence::Yearly) {
+            use chrono::Datelike;
+            let length = end - start;
+            for year in today.year() - 1..=today.year() + 1 {
+                let candidate = start
+                    .with_year(year)
+                    .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))?;
+                if candidate >= start && candidate + length >= today {
+                    return Some(candidate);
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Contact {
+    /// The `tel:` link of the contact's phone number.
+    pub fn phone_href(&self) -> Option<String> {
+        self.phone.as_deref().map(phone_href)
+    }
+}
+
+/// `tel:` URI for a French number as people write it: `03 80 74 51 51` → `tel:+33380745151`.
+pub fn phone_href(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    if let Some(rest) = digits.strip_prefix('0').filter(|r| r.len() == 9) {
+        format!("tel:+33{rest}")
+    } else {
+        format!("tel:{digits}")
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -549,41 +571,28 @@ impl KindData {
     }
 }
 
-/// Parses a page's front matter as `kind`.
+/// Parses a page's front matter as `kind`; on error, also returns the fields that kind allows
+/// (for did-you-mean hints).
 pub fn parse_page(
     kind: Kind,
     yaml: &str,
 ) -> Result<(Common, KindData), (serde_yaml_ng::Error, &'static [&'static str])> {
-    fn parse<T: serde::de::DeserializeOwned>(
-        yaml: &str,
-        fields: &'static [&'static str],
-    ) -> Result<T, (serde_yaml_ng::Error, &'static [&'static str])> {
-        // An empty block is a document with no fields, which YAML reads as null.
-        let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
-        serde_yaml_ng::from_str(yaml).map_err(|e| (e, fields))
-    }
-    Ok(match kind {
-        Kind::Right => {
-            let (c, k) = parse::<RightFront>(yaml, RightFront::FIELDS)?.split();
-            (c, KindData::Right(k))
-        }
-        Kind::Contact => {
-            let (c, k) = parse::<ContactFront>(yaml, ContactFront::FIELDS)?.split();
-            (c, KindData::Contact(k))
-        }
-        Kind::Convention => {
-            let (c, k) = parse::<ConventionFront>(yaml, ConventionFront::FIELDS)?.split();
-            (c, KindData::Convention(k))
-        }
-        Kind::Event => {
-            let (c, k) = parse::<EventFront>(yaml, EventFront::FIELDS)?.split();
-            (c, KindData::Event(k))
-        }
-        Kind::Page => {
-            let (c, k) = parse::<PageFront>(yaml, PageFront::FIELDS)?.split();
-            (c, KindData::Page(k))
-        }
-    })
+    // An empty block is a document with no fields, which YAML reads as null.
+    let yaml = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let spec = kind.spec();
+    (spec.parse)(yaml).map_err(|e| (e, spec.fields))
+}
+
+/// Parses front matter of type `F` and splits it into the common fields and `kind`'s own.
+pub(crate) fn parse_as<F: serde::de::DeserializeOwned + KindFront>(
+    yaml: &str,
+) -> Result<(Common, KindData), serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<F>(yaml).map(KindFront::into_parts)
+}
+
+/// Front matter of one kind: its fields, and how it splits into common fields and its own.
+pub(crate) trait KindFront {
+    fn into_parts(self) -> (Common, KindData);
 }
 
 /// Parses a page's front matter and reports as many problems as it can in one run: after each
@@ -672,19 +681,16 @@ fn blank_field(yaml: &mut String, at: usize) -> Option<String> {
 }
 
 /// Every field a kind accepts, in order, for scaffolding and the CMS configuration.
-pub fn fields_of(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Right => RightFront::FIELDS,
-        Kind::Contact => ContactFront::FIELDS,
-        Kind::Convention => ConventionFront::FIELDS,
-        Kind::Event => EventFront::FIELDS,
-        Kind::Page => PageFront::FIELDS,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_phone_numbers_become_international_tel_links() {
+        assert_eq!(phone_href("03 80 74 51 51"), "tel:+33380745151");
+        assert_eq!(phone_href("+33 9 69 39 00 00"), "tel:+33969390000");
+        assert_eq!(phone_href("3928"), "tel:3928");
+    }
 
     #[test]
     fn splits_front_matter_and_keeps_offsets() {

@@ -13,10 +13,10 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, Property};
 
-use crate::dates::EventTime;
-use crate::frontmatter::{Event, Recurrence};
-use crate::site::Site;
-use crate::write::OutputFile;
+use crate::model::dates::EventTime;
+use crate::model::frontmatter::{Event, Recurrence};
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
 
 /// One `event.ics` per event page, and `/agenda.ics` with every event.
 pub fn files(site: &Site) -> Vec<OutputFile> {
@@ -75,12 +75,7 @@ pub fn uid(site: &Site, slug: &str) -> String {
 fn event_component(site: &Site, index: usize) -> Option<icalendar::Event> {
     let page = &site.pages[index];
     let event = site.event_data(index)?;
-    // `Config::load` refuses an unknown time zone, so this parse only falls back in tests.
-    let tz: chrono_tz::Tz = site
-        .config
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Paris);
+    let tz = site.config.timezone.0;
     let stamp = page.meta.updated.map_or(site.today, |d| d.0);
     let permalink = site.permalink(&page.url);
     let mut description = page.meta.summary.clone().unwrap_or_default();
@@ -159,8 +154,8 @@ pub fn to_utc(local: NaiveDateTime, tz: chrono_tz::Tz) -> chrono::DateTime<Utc> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::parse_event_time;
-    use crate::frontmatter::Location;
+    use crate::model::dates::parse_event_time;
+    use crate::model::frontmatter::Location;
 
     fn event(start: &str, end: Option<&str>, recurrence: Option<Recurrence>) -> Event {
         Event {
@@ -213,7 +208,7 @@ mod tests {
 
     #[test]
     fn a_time_skipped_by_summer_time_is_read_one_hour_later() {
-        let skipped = crate::dates::parse_event_time("2027-03-28T02:30").unwrap();
+        let skipped = crate::model::dates::parse_event_time("2027-03-28T02:30").unwrap();
         let EventTime::At(local) = skipped else {
             unreachable!("a time was written")
         };

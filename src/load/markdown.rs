@@ -5,37 +5,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
-
 use crate::diagnostics::{Diagnostic, LineIndex};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// A link or image target as written in the Markdown, and where.
-#[derive(Debug, Clone)]
-pub struct LinkRef {
-    pub dest: String,
-    /// Byte span in the whole file.
-    pub span: Range<usize>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Markdown {
-    pub html: String,
-    /// Plain text, for the search index and summaries.
-    pub text: String,
-    pub headings: Vec<Heading>,
-    /// Ids a link may target with `#…`: headings and footnotes.
-    pub anchors: HashSet<String>,
-    pub links: Vec<LinkRef>,
-    pub diagnostics: Vec<Diagnostic>,
-}
+pub use crate::model::content::{Heading, LinkRef, Markdown};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub struct MarkdownOptions<'a> {
     /// Raw HTML is kept (then sanitized) instead of escaped.

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dates::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::yaml_error;
+use crate::model::dates::Date;
+use crate::model::frontmatter::{yaml_error, HELP_MARK};
 
 pub const CONFIG_FILE: &str = "balise.yaml";
 
@@ -19,8 +19,9 @@ pub struct Config {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Time zone of the events' local times, an IANA name (`Europe/Paris`).
     #[serde(default = "default_timezone")]
-    pub timezone: String,
+    pub timezone: Timezone,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
@@ -38,14 +39,80 @@ pub struct Config {
     pub allow_html: bool,
     /// `decap` writes an editing interface for Decap CMS under `/admin/`.
     #[serde(default)]
-    pub cms: Option<String>,
+    pub cms: Option<Cms>,
 }
 
 fn default_language() -> String {
     "fr".into()
 }
-fn default_timezone() -> String {
-    "Europe/Paris".into()
+fn default_timezone() -> Timezone {
+    Timezone(chrono_tz::Europe::Paris)
+}
+
+/// An IANA time zone, parsed once when `balise.yaml` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timezone(pub chrono_tz::Tz);
+
+impl Timezone {
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+}
+
+impl<'de> Deserialize<'de> for Timezone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse::<chrono_tz::Tz>().map(Timezone).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "unknown time zone `{name}`{HELP_MARK}write an IANA time zone name such as `Europe/Paris`"
+            ))
+        })
+    }
+}
+
+impl Serialize for Timezone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// The editing interfaces `cms:` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cms {
+    /// Decap CMS, git-based: `/admin/` (see `render::cms`).
+    Decap,
+}
+
+impl Cms {
+    pub const ALL: [Cms; 1] = [Cms::Decap];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Cms::Decap => "decap",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Cms::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Cms::ALL.iter().map(|c| c.name()).collect();
+                serde::de::Error::custom(format!(
+                    "unknown editor `cms: {name}`{HELP_MARK}write one of: {} (or remove the line)",
+                    known.join(", ")
+                ))
+            })
+    }
+}
+
+impl Serialize for Cms {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -202,37 +269,6 @@ impl Config {
             );
             ok = false;
         }
-        if config.timezone.parse::<chrono_tz::Tz>().is_err() {
-            let at = text.find("timezone").unwrap_or(0);
-            diagnostics.push(
-                Diagnostic::error(
-                    "config",
-                    CONFIG_FILE,
-                    format!("unknown time zone `{}`", config.timezone),
-                )
-                .at(&text, at..at + 8)
-                .help("write an IANA time zone name such as `Europe/Paris`"),
-            );
-            ok = false;
-        }
-        if let Some(cms) = config.cms.as_deref() {
-            if !crate::cms::KNOWN_CMS.contains(&cms) {
-                let at = text.find("cms").unwrap_or(0);
-                diagnostics.push(
-                    Diagnostic::error(
-                        "config",
-                        CONFIG_FILE,
-                        format!("unknown editor `cms: {cms}`"),
-                    )
-                    .at(&text, at..at + 3)
-                    .help(format!(
-                        "write one of: {} (or remove the line)",
-                        crate::cms::KNOWN_CMS.join(", ")
-                    )),
-                );
-                ok = false;
-            }
-        }
         ok.then_some(config)
     }
 }
@@ -272,7 +308,7 @@ mod tests {
     fn defaults_are_french_and_paris() {
         let c = config("https://a.org");
         assert_eq!(c.language, "fr");
-        assert_eq!(c.timezone, "Europe/Paris");
+        assert_eq!(c.timezone.name(), "Europe/Paris");
         assert!(!c.allow_html);
     }
 }

@@ -8,9 +8,9 @@
 use chrono::{Datelike, NaiveDate, TimeZone};
 use serde_json::{json, Map, Value};
 
-use crate::dates::EventTime;
-use crate::frontmatter::{Contact, ContactStatus, KindData, Recurrence};
-use crate::site::Site;
+use crate::model::dates::EventTime;
+use crate::model::frontmatter::{Contact, ContactStatus, KindData, Recurrence};
+use crate::model::site::Site;
 
 /// The JSON-LD text of a page, or `None` for kinds that have none.
 pub fn for_page(site: &Site, index: usize) -> Option<String> {
@@ -30,20 +30,12 @@ pub fn script_safe(json: &str) -> String {
         .replace('&', "\\u0026")
 }
 
-fn tz(site: &Site) -> chrono_tz::Tz {
-    // `Config::load` refuses an unknown time zone.
-    site.config
-        .timezone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Paris)
-}
-
 /// ISO 8601 as schema.org wants it: a date, or a local time with its UTC offset.
 fn iso(time: EventTime, tz: chrono_tz::Tz) -> String {
     match time {
         EventTime::Day(d) => d.format("%Y-%m-%d").to_string(),
         EventTime::At(dt) => {
-            let utc = crate::calendar::to_utc(dt, tz);
+            let utc = crate::render::calendar::to_utc(dt, tz);
             tz.from_utc_datetime(&utc.naive_utc())
                 .format("%Y-%m-%dT%H:%M:%S%:z")
                 .to_string()
@@ -62,11 +54,11 @@ fn on_day(time: EventTime, day: NaiveDate) -> EventTime {
 fn event(site: &Site, index: usize) -> Option<Value> {
     let page = &site.pages[index];
     let e = site.event_data(index)?;
-    let tz = tz(site);
+    let tz = site.config.timezone.0;
     // A yearly event is described by its next occurrence, and its schedule.
     let first = e.start.date();
     let start_day = match e.recurrence {
-        Some(Recurrence::Yearly) => crate::render::next_occurrence(e, site.today).unwrap_or(first),
+        Some(Recurrence::Yearly) => site.next_occurrences.get(&index).copied().unwrap_or(first),
         None => first,
     };
     let shift = start_day - first;
@@ -105,7 +97,7 @@ fn event(site: &Site, index: usize) -> Option<Value> {
                 "startDate": first.format("%Y-%m-%d").to_string(),
                 "byMonth": first.month(),
                 "byMonthDay": first.day(),
-                "scheduleTimezone": site.config.timezone,
+                "scheduleTimezone": site.config.timezone.name(),
             }),
         );
     }
@@ -184,7 +176,7 @@ fn contact(site: &Site, index: usize, c: &Contact) -> Value {
     if let Some(phone) = &c.phone {
         v.insert(
             "telephone".into(),
-            json!(crate::render::phone_href(phone).trim_start_matches("tel:")),
+            json!(crate::model::frontmatter::phone_href(phone).trim_start_matches("tel:")),
         );
     }
     if let Some(email) = &c.email {
@@ -286,12 +278,12 @@ mod tests {
 
     #[test]
     fn timed_event_dates_carry_the_paris_offset() {
-        let at = crate::dates::parse_event_time("2027-05-17T18:30").unwrap();
+        let at = crate::model::dates::parse_event_time("2027-05-17T18:30").unwrap();
         assert_eq!(
             iso(at, chrono_tz::Europe::Paris),
             "2027-05-17T18:30:00+02:00"
         );
-        let day = crate::dates::parse_event_time("2027-05-17").unwrap();
+        let day = crate::model::dates::parse_event_time("2027-05-17").unwrap();
         assert_eq!(iso(day, chrono_tz::Europe::Paris), "2027-05-17");
     }
 }

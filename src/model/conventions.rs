@@ -10,8 +10,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dates::{add_months, sub_months};
-use crate::frontmatter::{Convention, Renewal};
+use crate::model::dates::{add_months, sub_months};
+use crate::model::frontmatter::{Convention, Renewal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -116,93 +116,6 @@ pub fn timeline(c: &Convention, today: NaiveDate) -> Option<Timeline> {
     })
 }
 
-/// The ways `/conventions/` lets readers narrow the list without JavaScript: groups by status,
-/// by partner and by territory, each with an anchor id for the links at the top of the page.
-pub fn filters(site: &crate::site::Site, section: usize) -> serde_json::Value {
-    use serde_json::json;
-
-    use crate::frontmatter::KindData;
-    use crate::taxonomy::TaxonomyKind;
-
-    let pages = &site.section_pages[section];
-    let link = |i: usize| {
-        let page = &site.pages[i];
-        json!({ "title": page.meta.title, "url": site.href(&page.url) })
-    };
-    let mut by_status = Vec::new();
-    for status in [
-        Status::EnVigueur,
-        Status::Reconduite,
-        Status::AVenir,
-        Status::Expiree,
-    ] {
-        let items: Vec<serde_json::Value> = pages
-            .iter()
-            .filter(|i| site.timelines.get(i).map(|t| t.status) == Some(status))
-            .map(|i| crate::render::page_summary(site, *i))
-            .collect();
-        if !items.is_empty() {
-            by_status.push(json!({ "code": status.code(), "label": status.label(), "id": format!("situation-{}", status.code()), "pages": items }));
-        }
-    }
-    let unknown: Vec<serde_json::Value> = pages
-        .iter()
-        .filter(|i| !site.timelines.contains_key(i))
-        .map(|i| crate::render::page_summary(site, *i))
-        .collect();
-    if !unknown.is_empty() {
-        by_status.push(json!({ "code": "inconnue", "label": "Situation inconnue", "id": "situation-inconnue", "pages": unknown }));
-    }
-
-    // Partners are grouped by their contact page when they have one: the same body is written
-    // differently from one convention to another ("CCAS de Dijon", "Centre communal…").
-    let mut partners: std::collections::BTreeMap<String, (String, Option<String>, Vec<usize>)> =
-        Default::default();
-    for i in pages {
-        let KindData::Convention(c) = &site.pages[*i].data else {
-            continue;
-        };
-        for party in &c.parties {
-            let contact = party.contact.as_deref().and_then(|s| site.contact(s));
-            let key = party
-                .contact
-                .clone()
-                .filter(|_| contact.is_some())
-                .unwrap_or_else(|| slug::slugify(&party.name));
-            let name = contact.map_or(party.name.clone(), |p| p.meta.title.clone());
-            let entry = partners
-                .entry(key)
-                .or_insert_with(|| (name, contact.map(|p| site.href(&p.url)), Vec::new()));
-            if !entry.2.contains(i) {
-                entry.2.push(*i);
-            }
-        }
-    }
-    let mut by_party: Vec<serde_json::Value> = partners
-        .into_iter()
-        .map(|(key, (name, url, items))| {
-            json!({ "name": name, "url": url, "id": format!("partenaire-{key}"), "pages": items.into_iter().map(link).collect::<Vec<_>>() })
-        })
-        .collect();
-    by_party.sort_by_key(|v| v["name"].as_str().unwrap_or("").to_lowercase());
-
-    let territories = site.taxonomy(TaxonomyKind::Territories);
-    let by_territory: Vec<serde_json::Value> = territories
-        .terms
-        .iter()
-        .filter_map(|t| {
-            let items: Vec<serde_json::Value> = pages
-                .iter()
-                .filter(|i| site.pages[**i].meta.territories.contains(&t.slug))
-                .map(|i| link(*i))
-                .collect();
-            (!items.is_empty()).then(|| json!({ "name": t.name, "url": site.href(&territories.term_url(&t.slug)), "id": format!("territoire-{}", t.slug), "pages": items }))
-        })
-        .collect();
-    json!({ "by_status": by_status, "by_party": by_party, "by_territory": by_territory })
-}
-
-/// Last day of a period of `months` starting on `start`.
 fn last_day(start: NaiveDate, months: u32) -> NaiveDate {
     add_months(start, months).pred_opt().unwrap_or(start)
 }
@@ -210,10 +123,10 @@ fn last_day(start: NaiveDate, months: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::Date;
+    use crate::model::dates::Date;
 
     fn d(s: &str) -> NaiveDate {
-        crate::dates::parse_date(s).unwrap()
+        crate::model::dates::parse_date(s).unwrap()
     }
 
     fn convention(

@@ -5,32 +5,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
-use crate::conventions::Timeline;
-use crate::frontmatter::{Kind, KindData};
-use crate::load::{Asset, Page, Section};
-use crate::taxonomy::{Taxonomy, TaxonomyKind};
-
-/// Pages the build generates besides content, with their root-relative URLs.
-pub const GENERATED_PAGES: [(&str, &str); 6] = [
-    ("/recherche/", "Rechercher"),
-    ("/plan-du-site/", "Plan du site"),
-    ("/accessibilite/", "Accessibilité"),
-    ("/mentions-legales/", "Mentions légales"),
-    ("/donnees-personnelles/", "Données personnelles"),
-    ("/404.html", "Page introuvable"),
-];
-
-/// Files the build generates besides pages (feeds, open data, calendars).
-pub const GENERATED_FILES: [&str; 7] = [
-    "/sitemap.xml",
-    "/robots.txt",
-    "/atom.xml",
-    "/agenda.ics",
-    "/conventions.json",
-    "/conventions.csv",
-    "/contacts.json",
-];
+use crate::model::config::Config;
+use crate::model::content::{Asset, Page, Section};
+use crate::model::conventions::Timeline;
+use crate::model::frontmatter::{Event, Kind, KindData};
+use crate::model::taxonomy::{Taxonomy, TaxonomyKind};
 
 #[derive(Debug)]
 pub struct Site {
@@ -49,6 +28,8 @@ pub struct Site {
     pub contacts: HashMap<String, usize>,
     /// Page index → its convention timeline on `today`.
     pub timelines: HashMap<usize, Timeline>,
+    /// Event page index → the next day it happens on or after `today` (absent when over).
+    pub next_occurrences: HashMap<usize, NaiveDate>,
     /// Page index → index of its easy-to-read version, and back.
     pub easy_read: HashMap<usize, usize>,
     pub easy_read_of: HashMap<usize, usize>,
@@ -96,7 +77,7 @@ impl Site {
         format!("{origin}{url}")
     }
 
-    pub fn event_data(&self, index: usize) -> Option<&crate::frontmatter::Event> {
+    pub fn event_data(&self, index: usize) -> Option<&Event> {
         match &self.pages[index].data {
             KindData::Event(e) => Some(e),
             _ => None,

@@ -9,22 +9,20 @@
 use serde_json::{json, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::{fields_of, Kind};
-use crate::load::{CONTENT_DIR, INDEX_FILE, STATIC_DIR};
-use crate::site::Site;
-use crate::taxonomy::TaxonomyKind;
-use crate::theme::escape_markup;
-use crate::write::OutputFile;
-
-/// The editors `cms:` accepts.
-pub const KNOWN_CMS: [&str; 1] = ["decap"];
+use crate::model::config::Cms;
+use crate::model::content::{CONTENT_DIR, INDEX_FILE, STATIC_DIR};
+use crate::model::kinds::Kind;
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
+use crate::model::taxonomy::TaxonomyKind;
+use crate::text::escape_markup;
 
 /// Where the site must put Decap's script, relative to the site root.
 pub const DECAP_SCRIPT: &str = "static/admin/decap-cms.js";
 
 /// The admin files for the CMS named in the configuration, if any.
 pub fn output_files(site: &Site, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    if site.config.cms.as_deref() != Some("decap") {
+    if site.config.cms != Some(Cms::Decap) {
         return Vec::new();
     }
     if !site.root.join(DECAP_SCRIPT).is_file() {
@@ -74,32 +72,32 @@ pub fn decap_config(site: &Site) -> String {
         .skip(1)
         .find(|s| s.kind == Kind::Contact)
         .map(|s| collection_name(&s.path));
-    let mut collections: Vec<Value> = site
-        .sections
-        .iter()
-        .skip(1)
-        .map(|section| {
-            let fields: Vec<Value> = fields_of(section.kind)
+    let mut collections: Vec<Value> =
+        site.sections
+            .iter()
+            .skip(1)
+            .map(|section| {
+                let fields: Vec<Value> = section.kind.spec().fields
                 .iter()
                 .map(|field| widget(site, section.kind, field, contact_collection.as_deref()))
                 .chain([
                     json!({ "label": "Texte de la page", "name": "body", "widget": "markdown" }),
                 ])
                 .collect();
-            json!({
-                "name": collection_name(&section.path),
-                "label": section.title,
-                "label_singular": singular_label(section.kind),
-                "folder": format!("{CONTENT_DIR}/{}", section.path),
-                "create": true,
-                "extension": "md",
-                "format": "frontmatter",
-                "slug": "{{slug}}",
-                "summary": "{{title}}",
-                "fields": fields,
+                json!({
+                    "name": collection_name(&section.path),
+                    "label": section.title,
+                    "label_singular": section.kind.spec().singular,
+                    "folder": format!("{CONTENT_DIR}/{}", section.path),
+                    "create": true,
+                    "extension": "md",
+                    "format": "frontmatter",
+                    "slug": "{{slug}}",
+                    "summary": "{{title}}",
+                    "fields": fields,
+                })
             })
-        })
-        .collect();
+            .collect();
     collections.push(section_files(site));
     let config = json!({
         "locale": "fr",
@@ -124,16 +122,6 @@ pub fn decap_config(site: &Site) -> String {
 /// Decap collection names are identifiers: `guide/falc` → `guide-falc`.
 fn collection_name(path: &str) -> String {
     path.replace('/', "-")
-}
-
-fn singular_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Right => "Droit",
-        Kind::Contact => "Contact",
-        Kind::Convention => "Convention",
-        Kind::Event => "Événement",
-        Kind::Page => "Page",
-    }
 }
 
 /// The home page and section introductions, edited one by one.
@@ -413,7 +401,7 @@ mod tests {
                 .iter()
                 .map(|f| f["name"].as_str().unwrap())
                 .collect();
-            for field in fields_of(section.kind) {
+            for field in section.kind.spec().fields {
                 assert!(names.contains(field), "{} lacks {field}", section.path);
             }
             assert!(names.contains(&"body"));
@@ -447,7 +435,7 @@ mod tests {
     fn every_field_has_a_dedicated_widget() {
         let site = site_with(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
         for kind in Kind::ALL {
-            for field in fields_of(kind) {
+            for field in kind.spec().fields {
                 let w = widget(&site, kind, field, Some("contacts"));
                 assert_ne!(
                     w["label"],
@@ -467,7 +455,7 @@ mod tests {
         )
         .unwrap();
         let mut diagnostics = Diagnostics::default();
-        let config = crate::config::Config::load(tmp.path(), &mut diagnostics);
+        let config = crate::model::config::Config::load(tmp.path(), &mut diagnostics);
         assert!(config.is_none());
         let d = &diagnostics.items[0];
         assert_eq!(d.code, "config");

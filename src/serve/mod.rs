@@ -28,9 +28,10 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tokio::sync::broadcast;
 use tower::ServiceExt;
 
-use crate::config::CONFIG_FILE;
-use crate::load::{CONTENT_DIR, STATIC_DIR};
-use crate::theme::TEMPLATES_DIR;
+use crate::model::config::CONFIG_FILE;
+use crate::model::content::{CONTENT_DIR, STATIC_DIR};
+use crate::model::output::{ADMIN_CSP, CSP, PERMISSIONS_POLICY};
+use crate::render::theme::TEMPLATES_DIR;
 use crate::BuildOptions;
 
 /// Folders whose changes trigger a rebuild (with `balise.yaml`).
@@ -40,17 +41,8 @@ const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, "themes", STATIC_DI
 /// steps (truncate, write, rename), which must become one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
-/// The Content-Security-Policy of the site, the same as the nginx recipe in `docs/deploy.md`.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-/// Decap CMS styles its interface at run time and talks to the git host's API.
-pub const ADMIN_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-
-pub const PERMISSIONS_POLICY: &str =
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
-
-const RELOAD_JS: &str = include_str!("serve/reload.js");
-const RELOAD_CSS: &str = include_str!("serve/reload.css");
+const RELOAD_JS: &str = include_str!("reload.js");
+const RELOAD_CSS: &str = include_str!("reload.css");
 const FIRST_BUILD_FAILED: &str = "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Erreur dans le contenu</title></head><body><main><h1>Le site n'a pas pu être construit</h1><p>Corrigez l'erreur indiquée : la page se recharge toute seule.</p></main></body></html>";
 const RELOAD_TAG: &str = "<script src=\"/__balise/reload.js\" defer></script>";
 

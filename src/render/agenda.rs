@@ -4,9 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::dates::{format_fr, month_name_fr, EventTime};
-use crate::frontmatter::{Event, Recurrence};
-use crate::site::Site;
+use crate::model::dates::{format_fr, month_name_fr, EventTime};
+use crate::model::frontmatter::{Event, Recurrence};
+use crate::model::site::Site;
 
 /// Weekday names for the table headers: full name and abbreviation.
 pub const WEEKDAYS: [(&str, &str); 7] = [
@@ -48,7 +48,7 @@ pub fn occurrences_in_month(e: &Event, first_of_month: NaiveDate) -> Vec<(NaiveD
 }
 
 fn last_of_month(first: NaiveDate) -> NaiveDate {
-    crate::dates::add_months(first, 1)
+    crate::model::dates::add_months(first, 1)
         .pred_opt()
         .unwrap_or(first)
 }
@@ -62,7 +62,7 @@ pub fn months_to_show(site: &Site) -> Vec<NaiveDate> {
         if months.len() > 3 {
             break;
         }
-        let month = crate::dates::add_months(first, n);
+        let month = crate::model::dates::add_months(first, n);
         let busy = site
             .pages_of_kind(crate::Kind::Event)
             .filter_map(|(i, _)| site.event_data(i))
@@ -150,10 +150,10 @@ pub fn calendar_value(site: &Site) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::parse_event_time;
+    use crate::model::dates::parse_event_time;
 
     fn d(s: &str) -> NaiveDate {
-        crate::dates::parse_date(s).unwrap()
+        crate::model::dates::parse_date(s).unwrap()
     }
 
     fn event(start: &str, end: Option<&str>, yearly: bool) -> Event {

@@ -1,0 +1,108 @@
+//! What `content/` holds once loaded: sections, pages with their typed front matter, and
+//! files copied as they are.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::frontmatter::{Common, KindData};
+use crate::model::kinds::Kind;
+
+pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
+pub const INDEX_FILE: &str = "_index.md";
+
+/// A section: a folder of `content/` with an `_index.md`. The home page is the section at "".
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub file: String,
+    /// Folder path under `content/`, `/`-separated: "" (home), "droits", "guide/falc".
+    pub path: String,
+    /// Root-relative URL: "/", "/droits/".
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub kind: Kind,
+    pub updated: Option<crate::model::dates::Date>,
+    pub markdown: Markdown,
+    pub parent: Option<usize>,
+}
+
+/// A content page with its typed front matter and converted body.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: String,
+    pub source: Arc<str>,
+    /// Byte range of the front matter block in `source`, to point diagnostics at fields.
+    pub yaml: Range<usize>,
+    pub section: usize,
+    pub slug: String,
+    /// Root-relative URL: "/droits/handicap/".
+    pub url: String,
+    pub meta: Common,
+    pub data: KindData,
+    pub markdown: Markdown,
+}
+
+impl Page {
+    pub fn kind(&self) -> Kind {
+        self.data.kind()
+    }
+}
+
+/// A file copied as it is: from `static/`, or a non-Markdown file next to the content.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path in the output, `/`-separated, without leading slash.
+    pub output: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+}
+
+/// Slugs are lowercase ASCII words joined by single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// A page body converted by `load`: its HTML and what later stages need from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link or image target as written in the Markdown, and where.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    /// Byte span in the whole file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub html: String,
+    /// Plain text, for the search index and summaries.
+    pub text: String,
+    pub headings: Vec<Heading>,
+    /// Ids a link may target with `#…`: headings and footnotes.
+    pub anchors: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}

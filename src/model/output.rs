@@ -1,0 +1,153 @@
+//! What a build writes: the families of generated files (one list, in output order), the URLs
+//! they take from content, the pages the build generates, and the security policy of the site.
+
+use crate::model::config::Config;
+use crate::model::kinds::Kind;
+
+/// A file of the built site: its path under the output folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+/// A family of generated files. `prepare` produces them in the order of [`Output::ALL`];
+/// `validate` refuses content that would take one of their URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Sections, pages and taxonomy pages, through the theme's templates.
+    Pages,
+    /// Pages that have no content file: search, site map, accessibility, legal notices, 404.
+    GeneratedPages,
+    /// `/sitemap.xml` and `/robots.txt`.
+    Sitemap,
+    /// `event.ics` beside each event and `/agenda.ics`.
+    Calendars,
+    /// `contact.vcf` beside each contact.
+    ContactCards,
+    /// `/conventions.json`, `/conventions.csv`, `/contacts.json`.
+    OpenData,
+    /// `/atom.xml`.
+    Feed,
+    /// The theme's static files (styles, scripts, search).
+    ThemeAssets,
+    /// The site's `static/` files and files beside the content.
+    SiteAssets,
+    /// The static search index under `/search/`.
+    Search,
+    /// The editing interface under `/admin/` (only with `cms:` in `balise.yaml`).
+    Cms,
+}
+
+impl Output {
+    pub const ALL: [Output; 11] = [
+        Output::Pages,
+        Output::GeneratedPages,
+        Output::Sitemap,
+        Output::Calendars,
+        Output::ContactCards,
+        Output::OpenData,
+        Output::Feed,
+        Output::ThemeAssets,
+        Output::SiteAssets,
+        Output::Search,
+        Output::Cms,
+    ];
+
+    /// Root-relative URLs this family always writes, that no content may take.
+    pub fn reserved_urls(self, config: &Config) -> Vec<&'static str> {
+        match self {
+            Output::GeneratedPages => GENERATED_PAGES.iter().map(|p| p.url).collect(),
+            Output::Sitemap => vec!["/sitemap.xml", "/robots.txt"],
+            Output::Calendars => vec!["/agenda.ics"],
+            Output::OpenData => vec!["/conventions.json", "/conventions.csv", "/contacts.json"],
+            Output::Feed => vec!["/atom.xml"],
+            Output::Cms if config.cms.is_some() => vec!["/admin/"],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The file this family writes beside each page of `kind`, in the page's folder.
+    pub fn file_beside(self, kind: Kind) -> Option<&'static str> {
+        match (self, kind) {
+            (Output::Calendars, Kind::Event) => Some("event.ics"),
+            (Output::ContactCards, Kind::Contact) => Some("contact.vcf"),
+            _ => None,
+        }
+    }
+}
+
+/// A page the build generates without a content file.
+pub struct GeneratedPage {
+    /// Root-relative URL; the template is named after it (`/plan-du-site/` → `plan-du-site.html`).
+    pub url: &'static str,
+    pub title: &'static str,
+}
+
+impl GeneratedPage {
+    pub fn template(&self) -> String {
+        self.url
+            .trim_matches('/')
+            .trim_end_matches(".html")
+            .to_string()
+            + ".html"
+    }
+}
+
+pub const GENERATED_PAGES: [GeneratedPage; 6] = [
+    GeneratedPage {
+        url: "/recherche/",
+        title: "Rechercher",
+    },
+    GeneratedPage {
+        url: "/plan-du-site/",
+        title: "Plan du site",
+    },
+    GeneratedPage {
+        url: "/accessibilite/",
+        title: "Accessibilité",
+    },
+    GeneratedPage {
+        url: "/mentions-legales/",
+        title: "Mentions légales",
+    },
+    GeneratedPage {
+        url: "/donnees-personnelles/",
+        title: "Données personnelles",
+    },
+    GeneratedPage {
+        url: "/404.html",
+        title: "Page introuvable",
+    },
+];
+
+/// The policy of every page, as written in its `<meta http-equiv>`: scripts, styles and
+/// requests stay on the site's own origin (no third party, no inline script).
+macro_rules! page_policy {
+    () => {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    };
+}
+
+/// The Content-Security-Policy in each page's `<meta>` (the theme reads it as `site.csp`).
+pub const CSP_META: &str = page_policy!();
+
+/// The Content-Security-Policy HTTP header: `serve` sends it and the recipes of
+/// `docs/deploy.md` repeat it (a test ties them). A header can also forbid framing, which
+/// `<meta>` cannot.
+pub const CSP: &str = concat!(page_policy!(), "; frame-ancestors 'none'");
+
+/// The CMS page's policy: Decap styles its interface at run time and talks to the git host's API.
+pub const ADMIN_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self' https:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+pub const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";

@@ -1,0 +1,835 @@
+//! What each template receives: one `Serialize` struct per template value, borrowed from the
+//! `Site`. This is the contract with theme authors (README, "Templates"); the snapshot tests at
+//! the end of this file show each context on the bundled guide.
+//!
+//! Every template gets `site`, `breadcrumbs`, `current_url` and `permalink` ([`Frame`]), plus:
+//! `section` (home, section, agenda and conventions templates), `page` (one template per kind),
+//! `taxonomy` (`taxonomy.html`), `term` (`term.html`), `title` and `map` (generated pages), `urls`
+//! (`sitemap.xml`, `robots.txt`). URLs already carry the site's base path.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::config::{AccessibilityContact, Conformance, Legal};
+use crate::model::content::Heading;
+use crate::model::conventions::Status;
+use crate::model::dates::{format_fr, EventTime};
+use crate::model::frontmatter::{
+    Address, ContactStatus, Hours, KindData, Location, Recurrence, Reference, Renewal,
+};
+use crate::model::kinds::Kind;
+use crate::model::output::CSP_META;
+use crate::model::site::Site;
+use crate::model::taxonomy::TaxonomyKind;
+
+use super::{agenda, conventions, figures, jsonld};
+
+/// The values every template receives, around its own.
+#[derive(Serialize)]
+pub struct Frame<'a, T: Serialize> {
+    pub site: &'a SiteContext<'a>,
+    pub breadcrumbs: Vec<Link<'a>>,
+    pub current_url: String,
+    pub permalink: String,
+    #[serde(flatten)]
+    pub values: T,
+}
+
+/// `site`: the configuration as templates need it.
+#[derive(Serialize)]
+pub struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: String,
+    pub menu: Vec<MenuLink<'a>>,
+    /// "Today" of the build, `YYYY-MM-DD`, and in French words.
+    pub today: String,
+    pub today_label: String,
+    pub accessibility: AccessibilityContext<'a>,
+    pub legal: &'a Legal,
+    /// Top-level sections, for the navigation.
+    pub sections: Vec<Link<'a>>,
+    pub home_title: &'a str,
+    /// The Content-Security-Policy for the `<meta>` of every page.
+    pub csp: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct MenuLink<'a> {
+    pub label: &'a str,
+    pub url: String,
+    /// As written in `balise.yaml`, without the base path (to mark the current entry).
+    pub path: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct AccessibilityContext<'a> {
+    pub status: Conformance,
+    pub label: &'static str,
+    pub rate: Option<f64>,
+    pub audit_date: Option<String>,
+    pub non_conformities: &'a [String],
+    pub derogations: &'a [String],
+    pub exempt: &'a [String],
+    pub contact: &'a AccessibilityContact,
+    pub plan: Option<&'a str>,
+}
+
+/// A title and where it leads (breadcrumbs, navigation, related pages).
+#[derive(Serialize, Clone)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct DateValue {
+    pub iso: String,
+    /// In French words: "17 mai 2027".
+    pub label: String,
+}
+
+impl DateValue {
+    pub fn new(date: NaiveDate) -> Self {
+        DateValue {
+            iso: date.format("%Y-%m-%d").to_string(),
+            label: format_fr(date),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TermLink<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// What a list shows of a page: title, link, summary and the one date or state that matters for
+/// its kind.
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    /// `right`, `contact`, `convention`, `event` or `page`.
+    pub kind: &'static str,
+    pub slug: &'a str,
+    #[serde(flatten)]
+    pub of_kind: SummaryOfKind,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum SummaryOfKind {
+    Event {
+        /// In French words: "le 17 mai 2027, chaque année".
+        when: String,
+        start: String,
+        upcoming: bool,
+        /// The next occurrence on or after today, if any.
+        next: Option<DateValue>,
+        ics_url: String,
+    },
+    Convention {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<StatusValue>,
+    },
+    Contact {
+        dissolved: bool,
+    },
+    Other {},
+}
+
+#[derive(Serialize)]
+pub struct StatusValue {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+impl From<Status> for StatusValue {
+    fn from(status: Status) -> Self {
+        StatusValue {
+            code: status.code(),
+            label: status.label(),
+        }
+    }
+}
+
+/// A contact as shown on the pages that send readers to it.
+#[derive(Serialize)]
+pub struct ContactCard<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    #[serde(flatten)]
+    pub details: ContactDetails<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ContactDetails<'a> {
+    pub phone: Option<&'a str>,
+    pub phone_href: Option<String>,
+    pub email: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub address: Option<&'a Address>,
+    /// The body that took over a dissolved one.
+    pub successor: Option<Link<'a>>,
+}
+
+/// `page`: everything a page template shows.
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    pub section: Link<'a>,
+    /// The page body as HTML (absent in the snapshot of contexts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
+    /// Level-2 headings, for the table of contents.
+    pub toc: Vec<&'a Heading>,
+    pub updated: Option<DateValue>,
+    pub criteria: Vec<TermLink<'a>>,
+    pub domains: Vec<TermLink<'a>>,
+    pub territories: Vec<TermLink<'a>>,
+    /// The easy-to-read version of this page, or the page this one is the easy-to-read version of.
+    pub easy_read: Option<Link<'a>>,
+    pub easy_read_of: Option<Link<'a>>,
+    /// Bar charts (`svg`) with their data tables.
+    pub figures: Vec<Value>,
+    /// schema.org data for the `<script type="application/ld+json">`, already script-safe.
+    pub jsonld: Option<String>,
+    #[serde(flatten)]
+    pub of_kind: PageOfKind<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageOfKind<'a> {
+    Right {
+        contacts: Vec<ContactCard<'a>>,
+        references: &'a [Reference],
+    },
+    Contact {
+        #[serde(flatten)]
+        details: ContactDetails<'a>,
+        hours: Vec<HoursRow>,
+        status: ContactStatus,
+        vcard_url: String,
+        /// Rights pages that send readers to this contact.
+        helps_with: Vec<PageSummary<'a>>,
+    },
+    Convention {
+        parties: Vec<PartyValue<'a>>,
+        signed: Option<DateValue>,
+        effective: Option<DateValue>,
+        duration_months: Option<u32>,
+        renewal: Renewal,
+        /// Length of each renewal: `renewal_months`, else the initial duration.
+        renewal_months: Option<u32>,
+        notice_months: Option<u32>,
+        document: Option<&'a str>,
+        #[serde(flatten)]
+        timeline: Option<TimelineValue>,
+    },
+    Event {
+        location: Option<&'a Location>,
+        event_url: Option<&'a str>,
+        recurrence: Option<Recurrence>,
+        organisers: Vec<ContactCard<'a>>,
+        start_iso: String,
+        end_iso: Option<String>,
+    },
+    Page {},
+}
+
+#[derive(Serialize)]
+pub struct HoursRow {
+    /// "lundi, mardi".
+    pub days: String,
+    pub open: String,
+    pub close: String,
+}
+
+#[derive(Serialize)]
+pub struct PartyValue<'a> {
+    pub name: &'a str,
+    pub signatory: Option<&'a str>,
+    pub contact: Option<Link<'a>>,
+}
+
+/// A convention's dates on the build's "today".
+#[derive(Serialize)]
+pub struct TimelineValue {
+    pub period_end: Option<DateValue>,
+    pub notice_deadline: Option<DateValue>,
+    pub notice_passed: bool,
+    pub next_renewal: Option<DateValue>,
+}
+
+/// `section`: a section page (and the home page).
+#[derive(Serialize)]
+pub struct SectionContext<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub content: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+    pub subsections: Vec<SubsectionLink<'a>>,
+    pub pages: Vec<PageSummary<'a>>,
+    /// Home page and agenda: events to come (by date) and past ones by year, most recent first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upcoming: Option<Vec<PageSummary<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub past_by_year: Option<Vec<YearOfEvents<'a>>>,
+    /// Agenda: the month tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Value>,
+    /// Conventions: the SVG timeline and the filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Value>,
+}
+
+#[derive(Serialize)]
+pub struct SubsectionLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct YearOfEvents<'a> {
+    pub pages: Vec<PageSummary<'a>>,
+    pub year: String,
+}
+
+/// `taxonomy`: the list of a taxonomy's terms.
+#[derive(Serialize)]
+pub struct TaxonomyContext<'a> {
+    pub title: &'static str,
+    pub key: &'static str,
+    pub terms: Vec<TermCount<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TermCount<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// `term`: the pages of one term, grouped by kind.
+#[derive(Serialize)]
+pub struct TermContext<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub taxonomy: &'static str,
+    pub taxonomy_url: String,
+    pub singular: &'static str,
+    pub count: usize,
+    pub groups: Vec<KindGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct KindGroup<'a> {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// `map`: sections with their pages, for the site map (given to every generated page).
+#[derive(Serialize)]
+pub struct SiteMap<'a> {
+    pub sections: Vec<MapSection<'a>>,
+    pub home_pages: Vec<Link<'a>>,
+    pub taxonomies: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MapSection<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub pages: Vec<Link<'a>>,
+}
+
+/// One entry of `urls` (sitemap and robots.txt).
+#[derive(Serialize)]
+pub struct UrlEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+/// Right pages that send readers to each contact, by contact slug, in page order: computed once
+/// per render instead of scanning every page for each contact page.
+pub type Referrers<'a> = HashMap<&'a str, Vec<usize>>;
+
+pub fn referrers_by_contact(site: &Site) -> Referrers<'_> {
+    let mut referrers = Referrers::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        if let KindData::Right(r) = &p.data {
+            for contact in &r.contacts {
+                let pages = referrers.entry(contact.as_str()).or_default();
+                if pages.last() != Some(&i) {
+                    pages.push(i);
+                }
+            }
+        }
+    }
+    referrers
+}
+
+pub fn site_context(site: &Site) -> SiteContext<'_> {
+    let c = &site.config;
+    let a = &c.accessibility;
+    SiteContext {
+        title: &c.title,
+        description: c.description.as_deref(),
+        language: &c.language,
+        base_url: &c.base_url,
+        base_path: c.base_path(),
+        menu: c
+            .menu
+            .iter()
+            .map(|m| MenuLink {
+                label: &m.label,
+                url: site.href(&m.path),
+                path: &m.path,
+            })
+            .collect(),
+        today: site.today.format("%Y-%m-%d").to_string(),
+        today_label: format_fr(site.today),
+        accessibility: AccessibilityContext {
+            status: a.status,
+            label: a.status.label(),
+            rate: a.rate,
+            audit_date: a.audit_date.map(|d| format_fr(d.0)),
+            non_conformities: &a.non_conformities,
+            derogations: &a.derogations,
+            exempt: &a.exempt,
+            contact: &a.contact,
+            plan: a.plan.as_deref(),
+        },
+        legal: &c.legal,
+        sections: site
+            .sections
+            .iter()
+            .skip(1)
+            .filter(|s| s.parent == Some(0))
+            .map(|s| link(site, &s.title, &s.url))
+            .collect(),
+        home_title: if site.home().title.is_empty() {
+            &c.title
+        } else {
+            &site.home().title
+        },
+        csp: CSP_META,
+    }
+}
+
+pub fn link<'a>(site: &Site, title: &'a str, url: &str) -> Link<'a> {
+    Link {
+        title,
+        url: site.href(url),
+    }
+}
+
+fn page_link(site: &Site, index: usize) -> Link<'_> {
+    let page = &site.pages[index];
+    link(site, &page.meta.title, &page.url)
+}
+
+fn terms<'a>(site: &'a Site, kind: TaxonomyKind, slugs: &[String]) -> Vec<TermLink<'a>> {
+    let taxonomy = site.taxonomy(kind);
+    slugs
+        .iter()
+        .filter_map(|s| taxonomy.term(s))
+        .map(|t| TermLink {
+            slug: &t.slug,
+            name: &t.name,
+            url: site.href(&taxonomy.term_url(&t.slug)),
+        })
+        .collect()
+}
+
+pub fn page_summary(site: &Site, index: usize) -> PageSummary<'_> {
+    let page = &site.pages[index];
+    let of_kind = match &page.data {
+        KindData::Event(e) => {
+            let next = site.next_occurrences.get(&index).copied();
+            SummaryOfKind::Event {
+                when: event_when(e.start, e.end, e.recurrence),
+                start: e.start.date().format("%Y-%m-%d").to_string(),
+                upcoming: next.is_some(),
+                next: next.map(DateValue::new),
+                ics_url: site.href(&format!("{}event.ics", page.url)),
+            }
+        }
+        KindData::Convention(_) => SummaryOfKind::Convention {
+            status: site.timelines.get(&index).map(|t| t.status.into()),
+        },
+        KindData::Contact(c) => SummaryOfKind::Contact {
+            dissolved: c.status == ContactStatus::Dissolved,
+        },
+        _ => SummaryOfKind::Other {},
+    };
+    PageSummary {
+        title: &page.meta.title,
+        url: site.href(&page.url),
+        summary: page.meta.summary.as_deref(),
+        kind: page.kind().name(),
+        slug: &page.slug,
+        of_kind,
+    }
+}
+
+pub fn event_when(
+    start: EventTime,
+    end: Option<EventTime>,
+    recurrence: Option<Recurrence>,
+) -> String {
+    let time = |t: EventTime| {
+        t.time()
+            .map(|t| t.format("%H h %M").to_string().replace(" 00", ""))
+    };
+    let mut text = match (start, end) {
+        (s, Some(e)) if e.date() != s.date() => {
+            format!("du {} au {}", format_fr(s.date()), format_fr(e.date()))
+        }
+        (s, Some(e)) => match (time(s), time(e)) {
+            (Some(a), Some(b)) => format!("le {}, de {a} à {b}", format_fr(s.date())),
+            (Some(a), None) => format!("le {} à {a}", format_fr(s.date())),
+            _ => format!("le {}", format_fr(s.date())),
+        },
+        (s, None) => match time(s) {
+            Some(a) => format!("le {} à {a}", format_fr(s.date())),
+            None => format!("le {}", format_fr(s.date())),
+        },
+    };
+    if recurrence == Some(Recurrence::Yearly) {
+        text.push_str(", chaque année");
+    }
+    text
+}
+
+fn contact_details<'a>(
+    site: &'a Site,
+    c: &'a crate::model::frontmatter::Contact,
+) -> ContactDetails<'a> {
+    ContactDetails {
+        phone: c.phone.as_deref(),
+        phone_href: c.phone_href(),
+        email: c.email.as_deref(),
+        website: c.website.as_deref(),
+        address: c.address.as_ref(),
+        successor: c
+            .successor
+            .as_deref()
+            .and_then(|s| site.contacts.get(s))
+            .map(|i| page_link(site, *i)),
+    }
+}
+
+fn contact_card<'a>(site: &'a Site, slug: &str) -> Option<ContactCard<'a>> {
+    let index = *site.contacts.get(slug)?;
+    let KindData::Contact(c) = &site.pages[index].data else {
+        return None;
+    };
+    Some(ContactCard {
+        summary: page_summary(site, index),
+        details: contact_details(site, c),
+    })
+}
+
+fn hours_rows(hours: &[Hours]) -> Vec<HoursRow> {
+    hours
+        .iter()
+        .map(|h| {
+            let days: Vec<&str> = h.days.iter().map(|d| d.name_fr()).collect();
+            HoursRow {
+                days: days.join(", "),
+                open: h.open.0.format("%H h %M").to_string(),
+                close: h.close.0.format("%H h %M").to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The `page` of a page template; `with_html` leaves the body out when false (snapshots).
+pub fn page_context<'a>(
+    site: &'a Site,
+    index: usize,
+    with_html: bool,
+    referrers: &Referrers,
+) -> PageContext<'a> {
+    let page = &site.pages[index];
+    let section = &site.sections[page.section];
+    let of_kind = match &page.data {
+        KindData::Right(r) => PageOfKind::Right {
+            contacts: r
+                .contacts
+                .iter()
+                .filter_map(|s| contact_card(site, s))
+                .collect(),
+            references: &r.references,
+        },
+        KindData::Contact(c) => PageOfKind::Contact {
+            details: contact_details(site, c),
+            hours: hours_rows(&c.hours),
+            status: c.status,
+            vcard_url: site.href(&format!("{}contact.vcf", page.url)),
+            helps_with: referrers
+                .get(page.slug.as_str())
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|i| page_summary(site, *i))
+                .collect(),
+        },
+        KindData::Convention(c) => PageOfKind::Convention {
+            parties: c
+                .parties
+                .iter()
+                .map(|p| PartyValue {
+                    name: &p.name,
+                    signatory: p.signatory.as_deref(),
+                    contact: p
+                        .contact
+                        .as_deref()
+                        .and_then(|s| site.contacts.get(s))
+                        .map(|i| page_link(site, *i)),
+                })
+                .collect(),
+            signed: c.signed.map(|d| DateValue::new(d.0)),
+            effective: c.effective.map(|d| DateValue::new(d.0)),
+            duration_months: c.duration_months,
+            renewal: c.renewal,
+            renewal_months: c.renewal_months.or(c.duration_months),
+            notice_months: c.notice_months,
+            document: c.document.as_deref(),
+            timeline: site.timelines.get(&index).map(|t| TimelineValue {
+                period_end: t.period_end.map(DateValue::new),
+                notice_deadline: t.notice_deadline.map(DateValue::new),
+                notice_passed: t.notice_deadline.is_some_and(|d| d < site.today),
+                next_renewal: t.next_renewal.map(DateValue::new),
+            }),
+        },
+        KindData::Event(e) => PageOfKind::Event {
+            location: e.location.as_ref(),
+            event_url: e.url.as_deref(),
+            recurrence: e.recurrence,
+            organisers: e
+                .organisers
+                .iter()
+                .filter_map(|s| contact_card(site, s))
+                .collect(),
+            start_iso: e.start.to_string(),
+            end_iso: e.end.map(|e| e.to_string()),
+        },
+        KindData::Page(_) => PageOfKind::Page {},
+    };
+    PageContext {
+        summary: page_summary(site, index),
+        section: link(site, &section.title, &section.url),
+        content: with_html.then_some(page.markdown.html.as_str()),
+        toc: page
+            .markdown
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .collect(),
+        updated: page.meta.updated.map(|d| DateValue::new(d.0)),
+        criteria: terms(site, TaxonomyKind::Criteria, &page.meta.criteria),
+        domains: terms(site, TaxonomyKind::Domains, &page.meta.domains),
+        territories: terms(site, TaxonomyKind::Territories, &page.meta.territories),
+        easy_read: site.easy_read.get(&index).map(|i| page_link(site, *i)),
+        easy_read_of: site.easy_read_of.get(&index).map(|i| page_link(site, *i)),
+        figures: page
+            .meta
+            .figures
+            .iter()
+            .map(figures::figure_value)
+            .collect(),
+        jsonld: jsonld::for_page(site, index),
+        of_kind,
+    }
+}
+
+pub fn section_context(site: &Site, index: usize) -> SectionContext<'_> {
+    let section = &site.sections[index];
+    let mut context = SectionContext {
+        title: if index == 0 && section.title.is_empty() {
+            &site.config.title
+        } else {
+            &section.title
+        },
+        summary: section.summary.as_deref(),
+        content: &section.markdown.html,
+        kind: section.kind.name(),
+        url: site.href(&section.url),
+        subsections: site
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| s.parent == Some(index) && *i != index)
+            .map(|(_, s)| SubsectionLink {
+                title: &s.title,
+                url: site.href(&s.url),
+                summary: s.summary.as_deref(),
+            })
+            .collect(),
+        pages: site.section_pages[index]
+            .iter()
+            .map(|i| page_summary(site, *i))
+            .collect(),
+        upcoming: None,
+        past_by_year: None,
+        calendar: None,
+        timeline: None,
+        filters: None,
+    };
+    if section.kind == Kind::Event || index == 0 {
+        let (mut upcoming, past): (Vec<_>, Vec<_>) = site
+            .pages_of_kind(Kind::Event)
+            .filter(|(_, p)| index == 0 || p.section == index)
+            .map(|(i, _)| (site.next_occurrences.get(&i).copied(), i))
+            .partition(|(next, _)| next.is_some());
+        upcoming.sort_by_key(|(next, _)| *next);
+        context.upcoming = Some(
+            upcoming
+                .into_iter()
+                .map(|(_, i)| page_summary(site, i))
+                .collect(),
+        );
+        let mut by_year: BTreeMap<String, Vec<PageSummary>> = BTreeMap::new();
+        for (_, i) in past {
+            let KindData::Event(e) = &site.pages[i].data else {
+                continue;
+            };
+            let year = e.start.date().format("%Y").to_string();
+            by_year.entry(year).or_default().push(page_summary(site, i));
+        }
+        context.past_by_year = Some(
+            by_year
+                .into_iter()
+                .rev()
+                .map(|(year, pages)| YearOfEvents { pages, year })
+                .collect(),
+        );
+    }
+    if section.kind == Kind::Event {
+        context.calendar = Some(agenda::calendar_value(site));
+    }
+    if section.kind == Kind::Convention {
+        context.timeline = Some(figures::convention_timeline(site, index));
+        context.filters = Some(conventions::filters(site, index));
+    }
+    context
+}
+
+pub fn taxonomy_context(site: &Site, kind: TaxonomyKind) -> TaxonomyContext<'_> {
+    let taxonomy = site.taxonomy(kind);
+    TaxonomyContext {
+        title: kind.title(),
+        key: kind.key(),
+        terms: taxonomy
+            .terms
+            .iter()
+            .map(|t| TermCount {
+                slug: &t.slug,
+                name: &t.name,
+                url: site.href(&taxonomy.term_url(&t.slug)),
+                count: t.pages.len(),
+            })
+            .collect(),
+    }
+}
+
+pub fn term_context(site: &Site, kind: TaxonomyKind, term: usize) -> TermContext<'_> {
+    let taxonomy = site.taxonomy(kind);
+    let term = &taxonomy.terms[term];
+    TermContext {
+        name: &term.name,
+        slug: &term.slug,
+        taxonomy: kind.title(),
+        taxonomy_url: site.href(&format!("/{}/", kind.path())),
+        singular: kind.singular(),
+        count: term.pages.len(),
+        groups: Kind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let pages: Vec<PageSummary> = term
+                    .pages
+                    .iter()
+                    .filter(|i| site.pages[**i].kind() == kind)
+                    .map(|i| page_summary(site, *i))
+                    .collect();
+                (!pages.is_empty()).then(|| KindGroup {
+                    kind: kind.name(),
+                    label: kind.label_fr(),
+                    pages,
+                })
+            })
+            .collect(),
+    }
+}
+
+pub fn site_map(site: &Site) -> SiteMap<'_> {
+    let page_links = |pages: &[usize]| pages.iter().map(|p| page_link(site, *p)).collect();
+    SiteMap {
+        sections: site
+            .sections
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, s)| MapSection {
+                title: &s.title,
+                url: site.href(&s.url),
+                pages: page_links(&site.section_pages[i]),
+            })
+            .collect(),
+        home_pages: page_links(&site.section_pages[0]),
+        taxonomies: TaxonomyKind::ALL
+            .iter()
+            .map(|k| link(site, k.title(), &format!("/{}/", k.path())))
+            .collect(),
+    }
+}
+
+pub fn all_urls(site: &Site) -> Vec<UrlEntry> {
+    let entry = |url: &str, lastmod: Option<String>| UrlEntry {
+        loc: site.permalink(url),
+        lastmod,
+    };
+    let mut urls: Vec<UrlEntry> = site
+        .sections
+        .iter()
+        .map(|s| entry(&s.url, s.updated.map(|d| d.to_string())))
+        .collect();
+    urls.extend(
+        site.pages
+            .iter()
+            .map(|p| entry(&p.url, p.meta.updated.map(|d| d.to_string()))),
+    );
+    for kind in TaxonomyKind::ALL {
+        let t = site.taxonomy(kind);
+        urls.push(entry(&format!("/{}/", kind.path()), None));
+        urls.extend(
+            t.terms
+                .iter()
+                .map(|term| entry(&t.term_url(&term.slug), None)),
+        );
+    }
+    for page in crate::model::output::GENERATED_PAGES
+        .iter()
+        .filter(|p| p.url.ends_with('/'))
+    {
+        urls.push(entry(page.url, None));
+    }
+    urls
+}

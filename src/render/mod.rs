@@ -1,0 +1,319 @@
+//! Stage 3, render: every page of the site through its Tera template, in parallel, and the
+//! other files made from the `Site` (calendars, contact cards, open data, feed, CMS).
+//!
+//! Templates receive the typed values of [`context`]. A page's context is made by the worker
+//! that renders it and dropped right after, so the contexts of the whole site never sit in
+//! memory at once.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::output::{OutputFile, GENERATED_PAGES};
+use crate::model::site::Site;
+use crate::model::taxonomy::TaxonomyKind;
+use crate::text::error_chain;
+
+use context::{Frame, Link, SiteContext};
+
+pub mod agenda;
+pub mod calendar;
+pub mod cms;
+pub mod context;
+pub mod conventions;
+pub mod feeds;
+pub mod figures;
+pub mod jsonld;
+pub mod opendata;
+pub mod theme;
+pub mod vcard;
+
+/// Renders templates for one site: the `site` value is made once and shared by every job.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    site_context: SiteContext<'a>,
+}
+
+/// One file to render: its template, URL, the content file it comes from (for error messages),
+/// breadcrumbs and the template's own values.
+struct Job<'a, T: Serialize> {
+    template: &'a str,
+    url: &'a str,
+    origin: &'a str,
+    breadcrumbs: Vec<Link<'a>>,
+    values: T,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera) -> Self {
+        Renderer {
+            site,
+            tera,
+            site_context: context::site_context(site),
+        }
+    }
+
+    fn run<T: Serialize>(&self, job: Job<'_, T>) -> Result<OutputFile, Diagnostic> {
+        let frame = Frame {
+            site: &self.site_context,
+            breadcrumbs: job.breadcrumbs,
+            current_url: self.site.href(job.url),
+            permalink: self.site.permalink(job.url),
+            values: job.values,
+        };
+        let failed = |message: String| {
+            Diagnostic::error(
+                "template",
+                format!("templates/{}", job.template),
+                format!("rendering {} failed: {message}", job.origin),
+            )
+            .help("check the template against the values it receives (see README, “Templates”)")
+        };
+        let context = Context::from_serialize(&frame).map_err(|e| failed(error_chain(&e)))?;
+        drop(frame);
+        let text = self
+            .tera
+            .render(job.template, &context)
+            .map_err(|e| failed(error_chain(&e)))?;
+        let path = output_path(job.url);
+        let bytes = if path.ends_with(".html") {
+            minify(text.as_bytes())
+        } else {
+            text.into_bytes()
+        };
+        Ok(OutputFile::new(path, bytes))
+    }
+
+    /// Sections, pages, then taxonomy and term pages, in this order.
+    pub fn pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let site = self.site;
+        let referrers = context::referrers_by_contact(site);
+        let mut results: Vec<Result<OutputFile, Diagnostic>> = (0..site.sections.len())
+            .into_par_iter()
+            .map(|index| {
+                let section = &site.sections[index];
+                let template = if index == 0 {
+                    "home.html"
+                } else {
+                    section.kind.spec().section_template
+                };
+                self.run(Job {
+                    template,
+                    url: &section.url,
+                    origin: &section.file,
+                    breadcrumbs: section_crumbs(site, index),
+                    values: Named("section", context::section_context(site, index)),
+                })
+            })
+            .collect();
+        results.par_extend(site.pages.par_iter().enumerate().map(|(index, page)| {
+            let mut breadcrumbs = section_crumbs(site, page.section);
+            breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
+            self.run(Job {
+                template: page.kind().spec().template,
+                url: &page.url,
+                origin: &page.file,
+                breadcrumbs,
+                values: Named("page", context::page_context(site, index, true, &referrers)),
+            })
+        }));
+        let mut taxonomy_jobs = Vec::new();
+        for kind in TaxonomyKind::ALL {
+            let list_url = format!("/{}/", kind.path());
+            taxonomy_jobs.push((kind, None, list_url.clone()));
+            let taxonomy = site.taxonomy(kind);
+            for (term, t) in taxonomy.terms.iter().enumerate() {
+                taxonomy_jobs.push((kind, Some(term), taxonomy.term_url(&t.slug)));
+            }
+        }
+        results.par_extend(taxonomy_jobs.par_iter().map(|(kind, term, url)| {
+            let list_url = format!("/{}/", kind.path());
+            let mut breadcrumbs = vec![
+                context::link(site, "Accueil", "/"),
+                context::link(site, kind.title(), &list_url),
+            ];
+            match term {
+                None => self.run(Job {
+                    template: "taxonomy.html",
+                    url,
+                    origin: "(taxonomies)",
+                    breadcrumbs,
+                    values: Named("taxonomy", context::taxonomy_context(site, *kind)),
+                }),
+                Some(term) => {
+                    let name = &site.taxonomy(*kind).terms[*term].name;
+                    breadcrumbs.push(context::link(site, name, url));
+                    self.run(Job {
+                        template: "term.html",
+                        url,
+                        origin: "(taxonomies)",
+                        breadcrumbs,
+                        values: Named("term", context::term_context(site, *kind, *term)),
+                    })
+                }
+            }
+        }));
+        collect(results, diagnostics)
+    }
+
+    /// Pages with no content file: search, site map, accessibility, legal notices, 404.
+    pub fn generated_pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let site = self.site;
+        let results = GENERATED_PAGES
+            .par_iter()
+            .map(|page| {
+                let template = page.template();
+                self.run(Job {
+                    template: &template,
+                    url: page.url,
+                    origin: "(generated)",
+                    breadcrumbs: vec![
+                        context::link(site, "Accueil", "/"),
+                        context::link(site, page.title, page.url),
+                    ],
+                    values: GeneratedValues {
+                        title: page.title,
+                        map: context::site_map(site),
+                    },
+                })
+            })
+            .collect();
+        collect(results, diagnostics)
+    }
+
+    /// `/sitemap.xml` and `/robots.txt`.
+    pub fn sitemap(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let results = [
+            ("sitemap.xml", "/sitemap.xml"),
+            ("robots.txt", "/robots.txt"),
+        ]
+        .into_iter()
+        .map(|(template, url)| {
+            self.run(Job {
+                template,
+                url,
+                origin: "(generated)",
+                breadcrumbs: Vec::new(),
+                values: UrlsValues {
+                    urls: context::all_urls(self.site),
+                },
+            })
+        })
+        .collect();
+        collect(results, diagnostics)
+    }
+}
+
+/// A template value under its name: `{"page": …}`.
+struct Named<T>(&'static str, T);
+
+impl<T: Serialize> Serialize for Named<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, &self.1)?;
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct GeneratedValues<'a> {
+    title: &'static str,
+    map: context::SiteMap<'a>,
+}
+
+#[derive(Serialize)]
+struct UrlsValues {
+    urls: Vec<context::UrlEntry>,
+}
+
+fn collect(
+    results: Vec<Result<OutputFile, Diagnostic>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}
+
+/// `/droits/age/` → `droits/age/index.html`; `/404.html` → `404.html`.
+fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if url.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn section_crumbs(site: &Site, index: usize) -> Vec<Link<'_>> {
+    let mut chain = Vec::new();
+    let mut current = Some(index);
+    while let Some(i) = current {
+        let s = &site.sections[i];
+        let title = if i == 0 { "Accueil" } else { s.title.as_str() };
+        chain.push(context::link(site, title, &s.url));
+        current = s.parent;
+    }
+    chain.reverse();
+    chain
+}
+
+/// minify-html settings that keep the output valid HTML for the W3C checker: closing tags,
+/// `<html>`/`<head>` start tags, doctype and spec-compliant attribute values are kept.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_doctype: false,
+        allow_noncompliant_unquoted_attribute_values: false,
+        allow_optimal_entities: false,
+        allow_removing_spaces_between_attributes: false,
+        keep_comments: false,
+        minify_css: true,
+        minify_js: false,
+        remove_bangs: false,
+        remove_processing_instructions: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dates::EventTime;
+    use crate::model::frontmatter::Recurrence;
+    use context::event_when;
+
+    #[test]
+    fn output_paths_follow_urls() {
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/droits/age/"), "droits/age/index.html");
+        assert_eq!(output_path("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn event_dates_read_as_french() {
+        let day = |s| EventTime::Day(crate::model::dates::parse_date(s).unwrap());
+        assert_eq!(
+            event_when(day("2027-05-17"), None, Some(Recurrence::Yearly)),
+            "le 17 mai 2027, chaque année"
+        );
+        assert_eq!(
+            event_when(day("2027-05-17"), Some(day("2027-05-23")), None),
+            "du 17 mai 2027 au 23 mai 2027"
+        );
+        let at = crate::model::dates::parse_event_time("2027-05-17T18:30").unwrap();
+        assert_eq!(event_when(at, None, None), "le 17 mai 2027 à 18 h 30");
+    }
+}
