@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use balise::frontmatter::{parse_page, split};
-use balise::markdown::{render as render_markdown, MarkdownOptions};
+use balise::load::markdown::{render as render_markdown, MarkdownOptions};
+use balise::model::frontmatter::{parse_page, split};
 use balise::{BuildOptions, Diagnostics, Kind};
 
 const TODAY: &str = "2026-11-23";
@@ -55,7 +55,7 @@ fn markdown(c: &mut Criterion) {
 fn templates(c: &mut Criterion) {
     let options = options();
     let mut diagnostics = Diagnostics::default();
-    let theme = balise::theme::Theme::load(&options.root, &mut diagnostics);
+    let theme = balise::render::theme::Theme::load(&options.root, &mut diagnostics);
     let tera = theme
         .compile(&mut diagnostics)
         .expect("the default theme compiles");

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The legal criteria, with the names the guide shows.
-use balise::taxonomy::CRITERIA;
+use balise::model::taxonomy::CRITERIA;
 
 const DOMAINS: [(&str, &str); 7] = [
     ("emploi", "l'emploi"),

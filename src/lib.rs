@@ -31,7 +31,8 @@ pub mod render;
 pub mod validate;
 pub mod write;
 
-// Commands around the pipeline.
+// Commands around the pipeline, and the command line.
+pub mod cli;
 pub mod export;
 pub mod scaffold;
 pub mod serve;

@@ -4,8 +4,8 @@
 #![no_main]
 
 use balise::diagnostics::{Diagnostics};
-use balise::frontmatter::{self, Kind};
-use balise::markdown::{self, MarkdownOptions};
+use balise::model::frontmatter::{self, Kind};
+use balise::load::markdown::{self, MarkdownOptions};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 

@@ -82,9 +82,9 @@ pub fn yaml_error(
         Some((m, _)) => m.to_string(),
         None => message,
     };
-    // Errors raised while converting a value (dates, times) carry the position of the
+    // Errors raised while converting a value (dates, times, names) carry the position of the
     // enclosing mapping: point at the value itself, quoted in the message.
-    if code == "invalid-date" {
+    if code == "invalid-date" || code == "invalid-value" {
         if let Some(value) = message.split('`').nth(1) {
             let block_end = text[yaml_offset..]
                 .find("\n---")

@@ -151,3 +151,52 @@ pub const ADMIN_CSP: &str = "default-src 'self'; script-src 'self'; style-src 's
 
 pub const PERMISSIONS_POLICY: &str =
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every policy written in the deployment recipes is one of ours, and the site's own is there.
+    #[test]
+    fn the_deploy_recipes_send_the_same_policies() {
+        let recipes = include_str!("../../docs/deploy.md");
+        let mut found = Vec::new();
+        for line in recipes
+            .lines()
+            .filter(|l| l.contains("Content-Security-Policy"))
+        {
+            let Some(policy) = line.split('"').nth(1) else {
+                continue;
+            };
+            assert!(
+                policy == CSP || policy == ADMIN_CSP,
+                "docs/deploy.md has a policy that is not model::output::CSP: {policy}"
+            );
+            found.push(policy);
+        }
+        assert!(found.contains(&CSP), "docs/deploy.md gives no site policy");
+    }
+
+    #[test]
+    fn the_theme_writes_the_policy_from_the_model() {
+        let base = include_str!("../../themes/default/templates/base.html");
+        assert!(base.contains("content=\"{{ site.csp | safe }}\""));
+        assert!(
+            !base.contains("default-src"),
+            "a second copy of the policy in base.html"
+        );
+        assert!(CSP.starts_with(CSP_META));
+    }
+
+    #[test]
+    fn reserved_urls_are_root_relative() {
+        let config: Config =
+            serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\ncms: decap\n").unwrap();
+        for output in Output::ALL {
+            for url in output.reserved_urls(&config) {
+                assert!(url.starts_with('/'), "{url}");
+            }
+        }
+        assert!(Output::Cms.reserved_urls(&config).contains(&"/admin/"));
+    }
+}

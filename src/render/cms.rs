@@ -458,7 +458,7 @@ mod tests {
         let config = crate::model::config::Config::load(tmp.path(), &mut diagnostics);
         assert!(config.is_none());
         let d = &diagnostics.items[0];
-        assert_eq!(d.code, "config");
+        assert_eq!(d.code, "invalid-value");
         assert!(d.message.contains("wordpress") && d.help.as_deref().unwrap().contains("decap"));
         assert_eq!(d.line, 3);
     }

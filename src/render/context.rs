@@ -833,3 +833,58 @@ pub fn all_urls(site: &Site) -> Vec<UrlEntry> {
     }
     urls
 }
+
+#[cfg(test)]
+mod tests {
+    //! The contract with theme authors, shown on the bundled guide: one snapshot per template
+    //! value (in `snapshots/`). A change of a context shows as a diff of its snapshot; accept it
+    //! with `cargo insta review` (or `INSTA_UPDATE=always cargo test`) once the README says it.
+
+    use super::*;
+    use crate::model::kinds::Kind;
+
+    fn bundled_guide() -> crate::Prepared {
+        let mut options = crate::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+        options.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23);
+        let (prepared, diagnostics) = crate::prepare(&options);
+        prepared.unwrap_or_else(|| panic!("{}", diagnostics.render_human(false)))
+    }
+
+    #[test]
+    fn contexts_of_the_bundled_guide() {
+        let prepared = bundled_guide();
+        let site = &prepared.site;
+        insta::assert_json_snapshot!("site", site_context(site));
+        for (index, section) in site.sections.iter().enumerate() {
+            let name = if index == 0 {
+                "home"
+            } else {
+                section.kind.spec().section_template
+            };
+            let name = format!("section-{}", name.trim_end_matches(".html"));
+            // One section of each template is enough to read the contract.
+            if index == 0
+                || site.sections[..index]
+                    .iter()
+                    .skip(1)
+                    .all(|s| s.kind.spec().section_template != section.kind.spec().section_template)
+            {
+                insta::assert_json_snapshot!(name, section_context(site, index));
+            }
+        }
+        let referrers = referrers_by_contact(site);
+        for kind in Kind::ALL {
+            let (index, _) = site
+                .pages_of_kind(kind)
+                .next()
+                .expect("a page of each kind");
+            insta::assert_json_snapshot!(
+                format!("page-{}", kind.name()),
+                page_context(site, index, false, &referrers)
+            );
+        }
+        insta::assert_json_snapshot!("taxonomy", taxonomy_context(site, TaxonomyKind::Criteria));
+        insta::assert_json_snapshot!("term", term_context(site, TaxonomyKind::Domains, 0));
+        insta::assert_json_snapshot!("site-map", site_map(site));
+    }
+}

@@ -446,7 +446,7 @@ fn atom_feed_is_well_formed_with_unique_permalink_ids() {
         .children()
         .filter(|n| n.has_tag_name("entry"))
         .collect();
-    assert!(!entries.is_empty() && entries.len() <= balise::feeds::RECENT + 7);
+    assert!(!entries.is_empty() && entries.len() <= balise::render::feeds::RECENT + 7);
     let mut ids = HashSet::new();
     for entry in &entries {
         let child = |name: &str| {

@@ -2,12 +2,10 @@
 //! image alternatives, vague link texts, heading levels, the easy-to-read links, and the
 //! mandatory pages (accessibility statement, footer mention on every page).
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use balise::{BuildError, Diagnostic, Severity};
-use common::*;
 
 /// The page every test edits: a rights page of `small_site`.
 const PAGE: &str = "content/droits/age.md";

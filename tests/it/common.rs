@@ -49,7 +49,7 @@ pub fn options(root: &Path, out: &Path) -> BuildOptions {
     let mut o = BuildOptions::new(root);
     o.output = out.join("public");
     o.index = out.join("search-index");
-    o.today = Some(balise::dates::parse_date(TODAY).unwrap());
+    o.today = Some(balise::model::dates::parse_date(TODAY).unwrap());
     o
 }
 

@@ -1,12 +1,10 @@
 //! `balise build` end to end: the bundled guide and small sites of our own, built into
 //! temporary folders, checked for what a reader relies on.
 
-mod common;
-
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn build_bundled_guide(out: &Path) -> balise::BuildReport {
     balise::build(&options(&repo(), out)).unwrap_or_else(|e| match e {

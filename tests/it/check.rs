@@ -1,13 +1,11 @@
 //! `balise check` and the failure modes of `build`: every problem at once with file, line and
 //! help; JSON for CI; nothing lost on failure or SIGKILL; no panic or hang on hostile input.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 fn balise(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_balise"))

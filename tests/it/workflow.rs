@@ -145,7 +145,7 @@ fn decap_config_parses_and_names_every_field_of_the_content_model() {
             .iter()
             .map(|f| f["name"].as_str().unwrap())
             .collect();
-        for field in balise::frontmatter::fields_of(kind) {
+        for field in kind.spec().fields {
             assert!(names.contains(field), "{folder} lacks {field}");
         }
         assert!(names.contains(&"body"));

@@ -1,0 +1,427 @@
+//! The command line (clap): one struct of flags per command and one function that runs it.
+//! Every command that reads a site takes the same site options ([`SiteArgs`]).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::kinds::Kind;
+use crate::{BuildError, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "balise",
+    version,
+    about = "Builds an accessible rights guide from Markdown and YAML"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Which site, as of which day, with or without drafts: shared by every command that reads one.
+#[derive(clap::Args, Clone)]
+struct SiteArgs {
+    /// Site root: the folder with balise.yaml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Replace base_url from balise.yaml
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Date to compute statuses and upcoming events for (YYYY-MM-DD), for reproducible builds
+    #[arg(long, value_parser = parse_today)]
+    today: Option<NaiveDate>,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn options(&self) -> BuildOptions {
+        let mut options = BuildOptions::new(&self.root);
+        options.base_url = self.base_url.clone();
+        options.today = self.today;
+        options.drafts = self.drafts;
+        options
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ and the search index into search-index/
+    Build(BuildArgs),
+    /// Preview the site, rebuilt in memory and reloaded in the browser on every change
+    Serve(ServeArgs),
+    /// Create a new site in DIR (a new or empty folder) that builds at once
+    Init { dir: PathBuf },
+    /// Create a content file with every field of its kind, commented in French
+    New(NewArgs),
+    /// Export the search documents for another search engine
+    Export(ExportArgs),
+    /// Report every problem of the content, writing nothing
+    Check(CheckArgs),
+    /// Search the index that `balise build` wrote
+    Search(SearchArgs),
+    /// Serve the read-only search API (GET /api/search, GET /healthz)
+    SearchApi(SearchApiArgs),
+}
+
+#[derive(clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output folder (relative paths are taken from the root)
+    #[arg(long, default_value = "public")]
+    output: PathBuf,
+    /// Search index folder (relative paths are taken from the root)
+    #[arg(long, default_value = "search-index")]
+    index: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(long, default_value = "127.0.0.1:1111")]
+    bind: String,
+    /// Open the site in the default browser
+    #[arg(long)]
+    open: bool,
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// right, contact, convention, event or page
+    #[arg(value_parser = parse_kind)]
+    kind: Kind,
+    /// File name without .md: lowercase letters, digits and hyphens
+    slug: String,
+    /// Section folder under content/ (default: the first section of that kind)
+    #[arg(long)]
+    section: Option<String>,
+    /// Site root: the folder with balise.yaml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Opensearch,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// A folder, or a file ending in .ndjson (relative paths are taken from the root)
+    #[arg(long, default_value = "opensearch")]
+    output: PathBuf,
+    /// Name of the index in the bulk action lines
+    #[arg(long, default_value = "balise")]
+    index_name: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit with 1 on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Search index folder
+    #[arg(long, default_value = "search-index")]
+    index: PathBuf,
+    /// Take the synonyms from this site's balise.yaml instead of those saved in the index
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Print {"total", "results": [...]} as JSON
+    #[arg(long)]
+    json: bool,
+    /// Number of results
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Only pages of this kind (right, contact, convention, event, page)
+    #[arg(long)]
+    kind: Option<String>,
+    /// Only pages with this criterion (slug, e.g. grossesse)
+    #[arg(long)]
+    criteria: Option<String>,
+    /// Only pages with this domain (slug, e.g. logement)
+    #[arg(long)]
+    domains: Option<String>,
+    /// Only events that end today or later
+    #[arg(long)]
+    upcoming: bool,
+    /// "Today" for --upcoming (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_today)]
+    today: Option<NaiveDate>,
+    /// What to look for, in everyday words
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct SearchApiArgs {
+    /// Search index folder
+    #[arg(long, default_value = "search-index")]
+    index: PathBuf,
+    /// Take the synonyms from this site's balise.yaml instead of those saved in the index
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    bind: std::net::SocketAddr,
+    /// Origin allowed to call the API from a browser (repeat it; `*` for any)
+    #[arg(long)]
+    allow_origin: Vec<String>,
+}
+
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    crate::model::dates::parse_date(text)
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("write one of: {}", names.join(", "))
+    })
+}
+
+/// Where messages go and how they look.
+struct Terminal {
+    color: bool,
+}
+
+impl Terminal {
+    fn report(&self, diagnostics: &Diagnostics) {
+        eprint!("{}", diagnostics.render_human(self.color));
+    }
+
+    fn fail(&self, diagnostic: Diagnostic) -> ExitCode {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(diagnostic);
+        self.report(&diagnostics);
+        ExitCode::FAILURE
+    }
+}
+
+/// Runs the command line; the exit code says whether it succeeded.
+pub fn run(cli: Cli) -> ExitCode {
+    let terminal = Terminal {
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Build(args) => build(args, &terminal),
+        Command::Serve(args) => serve(args),
+        Command::Init { dir } => init(dir, &terminal),
+        Command::New(args) => new(args, &terminal),
+        Command::Export(args) => export(args, &terminal),
+        Command::Check(args) => check(args, &terminal),
+        Command::Search(args) => search(args),
+        Command::SearchApi(args) => search_api(args),
+    }
+}
+
+fn build(args: BuildArgs, terminal: &Terminal) -> ExitCode {
+    let mut options = args.site.options();
+    options.output = args.output;
+    options.index = args.index;
+    match build_with_progress(&options) {
+        Ok(report) => {
+            if !report.diagnostics.is_empty() {
+                terminal.report(&report.diagnostics);
+            }
+            println!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diagnostics)) => {
+            terminal.report(&diagnostics);
+            eprintln!("Build failed: nothing was written; the previous output is unchanged.");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("The previous output is unchanged.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds with a spinner when stderr is a terminal, plain lines otherwise (CI logs).
+fn build_with_progress(options: &BuildOptions) -> Result<crate::BuildReport, BuildError> {
+    if !std::io::stderr().is_terminal() {
+        eprintln!("Building {} ...", options.root.display());
+        return crate::build(options);
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        spinner.set_style(style);
+    }
+    spinner.set_message(format!("Building {}", options.root.display()));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(80));
+    let result = crate::build(options);
+    spinner.finish_and_clear();
+    result
+}
+
+fn today_or_now(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = crate::serve::ServeOptions {
+        build: args.site.options(),
+        bind: args.bind,
+        open: args.open,
+    };
+    match crate::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init(dir: PathBuf, terminal: &Terminal) -> ExitCode {
+    match crate::scaffold::init(&dir, today_or_now(None)) {
+        Ok(files) => {
+            println!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            println!("Next: balise serve --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => terminal.fail(d),
+    }
+}
+
+fn new(args: NewArgs, terminal: &Terminal) -> ExitCode {
+    match crate::scaffold::new_page(
+        &args.root,
+        args.kind,
+        &args.slug,
+        args.section.as_deref(),
+        today_or_now(None),
+    ) {
+        Ok(made) => {
+            if let Some(index) = made.created_section {
+                println!("Created the section {}", index.display());
+            }
+            println!(
+                "Created {}: fill in its title and fields.",
+                made.file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => terminal.fail(d),
+    }
+}
+
+fn export(args: ExportArgs, terminal: &Terminal) -> ExitCode {
+    let ExportFormat::Opensearch = args.format;
+    let options = args.site.options();
+    let (prepared, diagnostics) = crate::prepare(&options);
+    let Some(prepared) = prepared else {
+        terminal.report(&diagnostics);
+        eprintln!("Export failed: nothing was written.");
+        return ExitCode::FAILURE;
+    };
+    let output = options.root.join(args.output);
+    match crate::export::write_opensearch(
+        &prepared.index,
+        &prepared.site.config,
+        &output,
+        &args.index_name,
+    ) {
+        Ok(paths) => {
+            println!(
+                "Exported {} documents to {} and the index mapping to {}",
+                prepared.index.docs.len(),
+                paths.documents.display(),
+                paths.mapping.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the export: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: CheckArgs, terminal: &Terminal) -> ExitCode {
+    let diagnostics = crate::check(&args.site.options());
+    match args.format {
+        Format::Human => terminal.report(&diagnostics),
+        Format::Json => print!("{}", diagnostics.render_json()),
+    }
+    let failed = diagnostics.has_errors() || (args.deny_warnings && diagnostics.warnings() > 0);
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn search(args: SearchArgs) -> ExitCode {
+    let command = crate::index::cli::SearchCommand {
+        index: args.index,
+        root: args.root,
+        json: args.json,
+        request: crate::index::SearchRequest {
+            q: args.query.join(" "),
+            kind: args.kind,
+            criteria: args.criteria,
+            domains: args.domains,
+            limit: Some(args.limit),
+            upcoming: crate::index::cli::upcoming_day(args.upcoming, args.today),
+        },
+    };
+    match crate::index::cli::search(&command) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn search_api(args: SearchApiArgs) -> ExitCode {
+    match crate::index::cli::search_api(
+        &args.index,
+        args.root.as_deref(),
+        args.bind,
+        &args.allow_origin,
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Watching the site's files: which events and folders trigger a rebuild, debounced.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+
+use super::rebuild::rebuild;
+use super::Shared;
+use crate::model::config::CONFIG_FILE;
+use crate::model::content::{CONTENT_DIR, STATIC_DIR};
+use crate::render::theme::TEMPLATES_DIR;
+use crate::BuildOptions;
+
+/// Folders whose changes trigger a rebuild (with `balise.yaml`).
+const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, "themes", STATIC_DIR];
+
+/// Quiet time after the last file event before rebuilding: editors write a file in several
+/// steps (truncate, write, rename), which must become one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// Reading files (which every rebuild does) raises access events: only writes, creations,
+/// removals and renames change the site; following reads would rebuild forever.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+type SiteDebouncer = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watches each site folder that exists and is not watched yet (they can appear later).
+fn watch_site_dirs(debouncer: &mut SiteDebouncer, root: &Path, watched: &mut Vec<PathBuf>) {
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if path.is_dir() && !watched.contains(&path) {
+            match debouncer.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => watched.push(path),
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
+            }
+        }
+    }
+}
+
+/// Is this changed path one that a rebuild should follow?
+fn is_watched(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = relative.components();
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let first = first.as_os_str();
+    if first == CONFIG_FILE {
+        return parts.next().is_none();
+    }
+    if !WATCHED_DIRS.iter().any(|d| first == *d) {
+        return false;
+    }
+    // Editors' swap and backup files are not part of the site.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+}
+
+/// Starts the file watcher, runs `first_build`, then starts the rebuild thread; watching stops
+/// when the returned value is dropped.
+pub(super) fn watch(
+    options: BuildOptions,
+    shared: Arc<Shared>,
+    first_build: impl FnOnce(),
+) -> Result<Arc<Mutex<SiteDebouncer>>, String> {
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    // Events carry absolute, resolved paths: compare them with the resolved root.
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| format!("cannot read {}: {e}", options.root.display()))?;
+    // The root itself without recursion (for balise.yaml and folders created later), then each
+    // site folder recursively: never `public/` or `target/`, which can be huge.
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut watched = Vec::new();
+    watch_site_dirs(&mut debouncer, &root, &mut watched);
+    first_build();
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let thread_debouncer = Arc::downgrade(&debouncer);
+    std::thread::spawn(move || {
+        // Ends when the debouncer, and so the sender, is dropped.
+        for result in rx {
+            let events = match result {
+                Ok(events) => events,
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("warning: file watcher: {e}");
+                    }
+                    continue;
+                }
+            };
+            let relevant = events
+                .iter()
+                .filter(|e| changes_content(&e.kind))
+                .flat_map(|e| e.paths.iter())
+                .any(|p| is_watched(&root, p));
+            if relevant {
+                if let Some(d) = thread_debouncer.upgrade() {
+                    if let Ok(mut d) = d.lock() {
+                        watch_site_dirs(&mut d, &root, &mut watched);
+                    }
+                }
+                rebuild(&options, &shared);
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_do_not_trigger_rebuilds() {
+        use notify_debouncer_full::notify::event::{AccessKind, CreateKind, DataChange};
+        assert!(!changes_content(&EventKind::Access(AccessKind::Any)));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
+    }
+
+    #[test]
+    fn only_site_files_trigger_rebuilds() {
+        let root = Path::new("/site");
+        assert!(is_watched(root, Path::new("/site/content/droits/age.md")));
+        assert!(is_watched(root, Path::new("/site/balise.yaml")));
+        assert!(is_watched(root, Path::new("/site/static/logo.svg")));
+        assert!(!is_watched(root, Path::new("/site/public/index.html")));
+        assert!(!is_watched(root, Path::new("/site/content/.age.md.swp")));
+        assert!(!is_watched(root, Path::new("/site/target/debug/balise")));
+    }
+}

@@ -1,0 +1,12 @@
+//! End-to-end tests, in one binary so that the test suite links once: each module drives the
+//! library or the `balise` binary on the bundled guide or on small sites of its own, and checks
+//! the outputs with independent parsers.
+
+mod accessibility;
+mod build;
+mod check;
+mod common;
+mod layering;
+mod outputs;
+mod search_cli;
+mod workflow;
