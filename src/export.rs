@@ -124,6 +124,7 @@ pub fn mapping(config: &Config) -> Value {
                 "title": french_text,
                 "summary": french_text,
                 "body": french_text,
+                "keywords": french_text,
                 "kind": keyword,
                 "criteria": keyword,
                 "domains": keyword,

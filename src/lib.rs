@@ -196,6 +196,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         match output {
             Output::Pages => files.append(&mut page_files),
             Output::GeneratedPages => files.extend(renderer.generated_pages(&mut diagnostics)),
+            Output::Orientation => files.extend(renderer.orientation(&mut diagnostics)),
             Output::Sitemap => files.extend(renderer.sitemap(&mut diagnostics)),
             Output::Calendars => files.extend(render::calendar::files(&site)),
             Output::ContactCards => files.extend(render::vcard::files(&site)),

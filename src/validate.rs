@@ -94,7 +94,7 @@ pub fn validate(
         list.sort_by(|a, b| page_order(&pages[*a], &pages[*b]));
     }
 
-    Site {
+    let site = Site {
         root: options.root,
         config,
         today: options.today,
@@ -108,6 +108,51 @@ pub fn validate(
         next_occurrences,
         easy_read,
         easy_read_of,
+    };
+    check_orientation(&site, diagnostics);
+    site
+}
+
+/// Warns about the answers of `/trouver/` that would offer nobody to contact: a gap in the
+/// guide that an editor can fill. (Every answer has rights pages: a question only offers the
+/// criteria that rights pages cover for the chosen domain.)
+fn check_orientation(site: &Site, diagnostics: &mut Diagnostics) {
+    use crate::model::orientation::{Answers, Orientation};
+    let orientation = Orientation::new(site);
+    let territories: Vec<Option<&str>> = orientation
+        .territories()
+        .iter()
+        .map(|t| Some(t.slug.as_str()))
+        .chain([None])
+        .collect();
+    let asks = territories.len() > 1;
+    for domain in orientation.domains() {
+        for criterion in orientation.criteria(Some(&domain.slug)) {
+            for territory in &territories {
+                let answers = Answers {
+                    domain: Some(&domain.slug),
+                    criterion: Some(&criterion.slug),
+                    territory: *territory,
+                };
+                let answer = orientation.answer(answers);
+                if answer.local.is_empty() && answer.national.is_empty() {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "orientation-gap",
+                            "(orientation)",
+                            format!(
+                                "the answer {} of /trouver/ has no contact to offer",
+                                answers.url(asks)
+                            ),
+                        )
+                        .help(format!(
+                            "add a contact that serves this territory and handle `{}` or `{}` (in its front matter, or by naming it in a rights page's `contacts`)",
+                            criterion.slug, domain.slug
+                        )),
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -18,12 +18,17 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::analysis::{FrenchTokenizer, TOKENIZER_NAME};
-use super::query::{plan, resolve_synonyms, QueryPlan, ResolvedSynonyms, Vocabulary};
+use super::query::{
+    plan, resolve_synonyms, QueryPlan, ResolvedSynonyms, Suggestion, TermHints, Vocabulary,
+};
 use super::SearchDoc;
 
 pub const TITLE_BOOST: f32 = 3.0;
 pub const SUMMARY_BOOST: f32 = 1.5;
 pub const BODY_BOOST: f32 = 1.0;
+/// Everyday words of a page's terms: a query word that names a criterion or a domain ranks the
+/// pages carrying that term above pages that merely mention the word.
+pub const KEYWORDS_BOOST: f32 = 2.0;
 /// Results a query returns when no limit is given, and at most.
 pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
@@ -37,6 +42,7 @@ pub struct Fields {
     pub title: Field,
     pub summary: Field,
     pub body: Field,
+    pub keywords: Field,
     pub kind: Field,
     pub criteria: Field,
     pub domains: Field,
@@ -58,7 +64,14 @@ pub fn schema() -> (Schema, Fields) {
         url: b.add_text_field("url", STRING | STORED),
         title: b.add_text_field("title", stored_text.clone()),
         summary: b.add_text_field("summary", stored_text),
-        body: b.add_text_field("body", TextOptions::default().set_indexing_options(french)),
+        body: b.add_text_field(
+            "body",
+            TextOptions::default().set_indexing_options(french.clone()),
+        ),
+        keywords: b.add_text_field(
+            "keywords",
+            TextOptions::default().set_indexing_options(french),
+        ),
         kind: b.add_text_field("kind", STRING | STORED),
         criteria: b.add_text_field("criteria", STRING | STORED),
         domains: b.add_text_field("domains", STRING | STORED),
@@ -77,6 +90,7 @@ fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         title: f("title")?,
         summary: f("summary")?,
         body: f("body")?,
+        keywords: f("keywords")?,
         kind: f("kind")?,
         criteria: f("criteria")?,
         domains: f("domains")?,
@@ -108,6 +122,7 @@ pub fn build(
         doc.add_text(f.title, &d.title);
         doc.add_text(f.summary, &d.summary);
         doc.add_text(f.body, &d.body);
+        doc.add_text(f.keywords, &d.keywords);
         doc.add_text(f.kind, d.kind);
         for c in &d.criteria {
             doc.add_text(f.criteria, c);
@@ -147,6 +162,7 @@ pub fn stem_query(f: &Fields, stem: &str) -> Box<dyn Query> {
         clause(f.title, TITLE_BOOST),
         clause(f.summary, SUMMARY_BOOST),
         clause(f.body, BODY_BOOST),
+        clause(f.keywords, KEYWORDS_BOOST),
     ]))
 }
 
@@ -192,6 +208,8 @@ pub struct SearchHit {
 pub struct SearchResponse {
     pub total: usize,
     pub results: Vec<SearchHit>,
+    /// "Vous cherchez peut-être" : the term pages the query names in everyday words.
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// What the index folder keeps besides tantivy's files.
@@ -200,6 +218,9 @@ pub struct IndexMeta {
     pub vocabulary: Vocabulary,
     /// `search.synonyms` of `balise.yaml` when the index was built.
     pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Term pages to offer for queries that name a criterion or a domain.
+    #[serde(default)]
+    pub hints: TermHints,
 }
 
 /// An opened index, ready to answer queries (shared by the CLI and the API).
@@ -208,6 +229,7 @@ pub struct SearchIndex {
     fields: Fields,
     vocabulary: Vocabulary,
     synonyms: ResolvedSynonyms,
+    hints: TermHints,
 }
 
 #[derive(Debug)]
@@ -253,6 +275,7 @@ impl SearchIndex {
             fields,
             vocabulary: meta.vocabulary,
             synonyms,
+            hints: meta.hints,
         })
     }
 
@@ -269,10 +292,12 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> tantivy::Result<SearchResponse> {
         let limit = request.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let plan = self.plan(&request.q);
+        let suggestions = self.hints.suggest(&request.q);
         if plan.is_empty() {
             return Ok(SearchResponse {
                 total: 0,
                 results: Vec::new(),
+                suggestions,
             });
         }
         let f = &self.fields;
@@ -348,7 +373,11 @@ impl SearchIndex {
                 score: round_score(*score),
             })
             .collect();
-        Ok(SearchResponse { total, results })
+        Ok(SearchResponse {
+            total,
+            results,
+            suggestions,
+        })
     }
 }
 

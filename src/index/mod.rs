@@ -38,6 +38,9 @@ pub struct SearchDoc {
     pub title: String,
     pub summary: String,
     pub body: String,
+    /// What the page is about in everyday words: the names and everyday words of its terms; for
+    /// a contact, also those of the rights pages that send readers to it, and its phone number.
+    pub keywords: String,
     pub kind: &'static str,
     pub criteria: Vec<String>,
     pub domains: Vec<String>,
@@ -55,6 +58,8 @@ pub struct SearchDocuments {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Facet labels for the search page.
     pub labels: static_index::Labels,
+    /// Term pages to offer when a query names a criterion or a domain.
+    pub hints: query::TermHints,
     built: OnceLock<Result<Built, String>>,
 }
 
@@ -73,10 +78,38 @@ impl std::fmt::Debug for Built {
 
 impl SearchDocuments {
     pub fn from_site(site: &Site) -> SearchDocuments {
+        let referrers = site.referrers_by_contact();
         let docs = site
             .pages
             .iter()
             .map(|p| {
+                let mut keywords = String::new();
+                let mut add_terms = |page: &crate::model::content::Page| {
+                    for (kind, slugs) in [
+                        (TaxonomyKind::Criteria, &page.meta.criteria),
+                        (TaxonomyKind::Domains, &page.meta.domains),
+                    ] {
+                        for term in slugs.iter().filter_map(|s| site.taxonomy(kind).term(s)) {
+                            keywords.push_str(&term.name);
+                            keywords.push('\n');
+                            for word in &term.words {
+                                keywords.push_str(word);
+                                keywords.push('\n');
+                            }
+                        }
+                    }
+                };
+                add_terms(p);
+                if let KindData::Contact(c) = &p.data {
+                    for i in referrers.get(p.slug.as_str()).into_iter().flatten() {
+                        add_terms(&site.pages[*i]);
+                    }
+                    if let Some(phone) = &c.phone {
+                        // As written ("39 28") and as typed in one piece ("3928").
+                        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+                        keywords.push_str(&format!("{phone}\n{digits}\n"));
+                    }
+                }
                 let (start, end) = match &p.data {
                     KindData::Event(e) => (
                         Some(e.start.date().to_string()),
@@ -89,6 +122,7 @@ impl SearchDocuments {
                     title: p.meta.title.clone(),
                     summary: p.meta.summary.clone().unwrap_or_default(),
                     body: p.markdown.text.clone(),
+                    keywords,
                     kind: p.kind().name(),
                     criteria: p.meta.criteria.clone(),
                     domains: p.meta.domains.clone(),
@@ -115,10 +149,12 @@ impl SearchDocuments {
             criteria: terms(TaxonomyKind::Criteria),
             domains: terms(TaxonomyKind::Domains),
         };
+        let hints = query::TermHints::from_site(site);
         SearchDocuments {
             docs,
             synonyms: site.config.search.synonyms.clone(),
             labels,
+            hints,
             built: OnceLock::new(),
         }
     }
@@ -148,8 +184,14 @@ impl SearchDocuments {
         let chunks = static_index::chunk_keys(&words, &postings);
         let vocabulary = query::Vocabulary { words, chunks };
         let synonyms = query::resolve_synonyms(&self.synonyms, &vocabulary);
-        let files =
-            static_index::files(&self.docs, &vocabulary, &postings, &synonyms, &self.labels);
+        let files = static_index::files(
+            &self.docs,
+            &vocabulary,
+            &postings,
+            &synonyms,
+            &self.labels,
+            &self.hints,
+        );
         timings.lap("  chunk files");
         Ok(Built {
             directory,
@@ -169,6 +211,7 @@ impl SearchDocuments {
         engine::IndexMeta {
             vocabulary: built.vocabulary.clone(),
             synonyms: self.synonyms.clone(),
+            hints: self.hints.clone(),
         }
     }
 

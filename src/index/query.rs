@@ -13,6 +13,78 @@ use serde::{Deserialize, Serialize};
 
 use super::analysis::{surfaces, within_one_edit, FrenchAnalyzer, MIN_FUZZY_CHARS};
 
+/// A term page offered for a query: "Vous cherchez peut-être : Identité de genre".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub name: String,
+    /// Root-relative URL of the term page, as the results' URLs.
+    pub url: String,
+}
+
+/// The criteria and domains a query can name in everyday words, and the phrases that name them.
+/// `search.js` reads the same table from the manifest (`hints`) and matches the same way.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TermHints {
+    /// Terms that have pages.
+    pub terms: Vec<Suggestion>,
+    /// Phrase (surface forms joined by a space) → index in `terms`.
+    pub phrases: BTreeMap<String, usize>,
+    /// Longest phrase, in words.
+    pub max_words: usize,
+}
+
+/// At most this many term pages are offered for one query.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+impl TermHints {
+    pub fn from_site(site: &crate::model::site::Site) -> TermHints {
+        use crate::model::taxonomy::TaxonomyKind;
+        let mut hints = TermHints::default();
+        for kind in [TaxonomyKind::Criteria, TaxonomyKind::Domains] {
+            let taxonomy = site.taxonomy(kind);
+            for term in taxonomy.terms.iter().filter(|t| !t.pages.is_empty()) {
+                let index = hints.terms.len();
+                hints.terms.push(Suggestion {
+                    name: term.name.clone(),
+                    url: taxonomy.term_url(&term.slug),
+                });
+                for phrase in std::iter::once(&term.name).chain(&term.words) {
+                    let words = surfaces(phrase);
+                    if words.is_empty() {
+                        continue;
+                    }
+                    hints.max_words = hints.max_words.max(words.len());
+                    // The first term to claim a phrase keeps it (built-in words are unique).
+                    hints.phrases.entry(words.join(" ")).or_insert(index);
+                }
+            }
+        }
+        hints
+    }
+
+    /// The term pages a query names, in the order the query names them.
+    pub fn suggest(&self, query: &str) -> Vec<Suggestion> {
+        let words: Vec<String> = surfaces(query).into_iter().take(MAX_QUERY_WORDS).collect();
+        let mut found: Vec<usize> = Vec::new();
+        for start in 0..words.len() {
+            // Longest phrase first: "identite de genre" before "genre".
+            for n in (1..=self.max_words.min(words.len() - start)).rev() {
+                if let Some(&t) = self.phrases.get(&words[start..start + n].join(" ")) {
+                    if !found.contains(&t) {
+                        found.push(t);
+                    }
+                    break;
+                }
+            }
+        }
+        found
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|t| self.terms[t].clone())
+            .collect()
+    }
+}
+
 /// Weight of a stem found by the word itself.
 pub const EXACT_WEIGHT: f32 = 1.0;
 /// Weight of a stem brought by a synonym.

@@ -28,7 +28,7 @@ use super::engine::{
     round_score, SearchHit, SearchRequest, SearchResponse, DEFAULT_LIMIT, MAX_LIMIT,
 };
 use super::query::{
-    chunk_of, ResolvedSynonyms, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT, MAX_QUERY_WORDS,
+    chunk_of, ResolvedSynonyms, TermHints, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT, MAX_QUERY_WORDS,
     MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
 };
 use super::SearchDoc;
@@ -50,7 +50,7 @@ pub fn vocabulary_words(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     // A hash map while collecting (millions of lookups), sorted once at the end.
     let mut words: std::collections::HashMap<String, String> = Default::default();
     for d in docs {
-        for text in [&d.title, &d.summary, &d.body] {
+        for text in [&d.title, &d.summary, &d.body, &d.keywords] {
             analyzer.analyze_with(text, |w| {
                 if !words.contains_key(&w.surface) {
                     words.insert(w.surface.clone(), w.stem.clone());
@@ -131,6 +131,7 @@ pub fn files(
     postings: &BTreeMap<String, Vec<(u32, f32)>>,
     synonyms: &ResolvedSynonyms,
     labels: &Labels,
+    hints: &TermHints,
 ) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let pairs =
@@ -154,6 +155,7 @@ pub fn files(
         "kinds": pairs(&labels.kinds),
         "criteria": pairs(&labels.criteria),
         "domains": pairs(&labels.domains),
+        "hints": hints,
     });
     out.push((
         format!("{DIR}/manifest.json"),
@@ -292,6 +294,8 @@ struct Manifest {
     doc_chunk: usize,
     chunks: Vec<String>,
     synonyms: ResolvedSynonyms,
+    #[serde(default)]
+    hints: TermHints,
 }
 
 #[derive(Deserialize)]
@@ -459,5 +463,9 @@ pub fn static_search(
             score: round_score(score),
         });
     }
-    Ok(SearchResponse { total, results })
+    Ok(SearchResponse {
+        total,
+        results,
+        suggestions: manifest.hints.suggest(&request.q),
+    })
 }

@@ -40,6 +40,23 @@ pub struct Config {
     /// `decap` writes an editing interface for Decap CMS under `/admin/`.
     #[serde(default)]
     pub cms: Option<Cms>,
+    /// The orientation path `/trouver/`.
+    #[serde(default)]
+    pub orientation: OrientationConfig,
+}
+
+/// `orientation:` in `balise.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrientationConfig {
+    /// Territories whose contacts serve the whole country (shown last on every answer, and not
+    /// offered as a place where one lives), e.g. `[france]`.
+    #[serde(default)]
+    pub national: Vec<String>,
+    /// Root-relative URLs of the guide's pages on what to do now (steps, evidence, deadlines);
+    /// by default every page of kind `page` that is not an easy-to-read version.
+    #[serde(default)]
+    pub steps: Vec<String>,
 }
 
 fn default_language() -> String {
@@ -132,6 +149,10 @@ pub struct ExtraTerms {
     pub domains: Vec<TermDef>,
     #[serde(default)]
     pub territories: Vec<TermDef>,
+    /// Everyday labels and words for any term, built-in or added, by slug: the question
+    /// replaces the built-in one, the words are added to the built-in ones.
+    #[serde(default)]
+    pub everyday: BTreeMap<String, Everyday>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -139,6 +160,19 @@ pub struct ExtraTerms {
 pub struct TermDef {
     pub slug: String,
     pub name: String,
+    #[serde(flatten)]
+    pub everyday: Everyday,
+}
+
+/// How citizens name a term: a question-style label ("à cause de mon nom de famille") and the
+/// words they type for it ("nom arabe", "nom a consonance").
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Everyday {
+    #[serde(default)]
+    pub question: Option<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -273,7 +307,7 @@ impl Config {
     }
 }
 
-const CONFIG_FIELDS: [&str; 12] = [
+const CONFIG_FIELDS: [&str; 13] = [
     "title",
     "base_url",
     "language",
@@ -286,6 +320,7 @@ const CONFIG_FIELDS: [&str; 12] = [
     "legal",
     "allow_html",
     "cms",
+    "orientation",
 ];
 
 #[cfg(test)]

@@ -122,6 +122,14 @@ pub fn parse_event_time(text: &str) -> Result<EventTime, String> {
 }
 
 impl EventTime {
+    /// The same time of day, `by` later (a yearly event's next occurrence).
+    pub fn shifted(self, by: chrono::TimeDelta) -> EventTime {
+        match self {
+            EventTime::Day(d) => EventTime::Day(d + by),
+            EventTime::At(dt) => EventTime::At(dt + by),
+        }
+    }
+
     pub fn date(self) -> NaiveDate {
         match self {
             EventTime::Day(d) => d,

@@ -8,6 +8,7 @@ pub mod conventions;
 pub mod dates;
 pub mod frontmatter;
 pub mod kinds;
+pub mod orientation;
 pub mod output;
 pub mod site;
 pub mod taxonomy;

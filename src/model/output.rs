@@ -28,6 +28,8 @@ pub enum Output {
     Pages,
     /// Pages that have no content file: search, site map, accessibility, legal notices, 404.
     GeneratedPages,
+    /// The orientation path under `/trouver/`: one question a page, then the answers.
+    Orientation,
     /// `/sitemap.xml` and `/robots.txt`.
     Sitemap,
     /// `event.ics` beside each event and `/agenda.ics`.
@@ -49,9 +51,10 @@ pub enum Output {
 }
 
 impl Output {
-    pub const ALL: [Output; 11] = [
+    pub const ALL: [Output; 12] = [
         Output::Pages,
         Output::GeneratedPages,
+        Output::Orientation,
         Output::Sitemap,
         Output::Calendars,
         Output::ContactCards,
@@ -67,6 +70,7 @@ impl Output {
     pub fn reserved_urls(self, config: &Config) -> Vec<&'static str> {
         match self {
             Output::GeneratedPages => GENERATED_PAGES.iter().map(|p| p.url).collect(),
+            Output::Orientation => vec!["/trouver/"],
             Output::Sitemap => vec!["/sitemap.xml", "/robots.txt"],
             Output::Calendars => vec!["/agenda.ics"],
             Output::OpenData => vec!["/conventions.json", "/conventions.csv", "/contacts.json"],

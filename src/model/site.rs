@@ -77,6 +77,22 @@ impl Site {
         format!("{origin}{url}")
     }
 
+    /// Rights pages that send readers to each contact, by contact slug, in page order.
+    pub fn referrers_by_contact(&self) -> HashMap<&str, Vec<usize>> {
+        let mut referrers: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if let KindData::Right(r) = &p.data {
+                for contact in &r.contacts {
+                    let pages = referrers.entry(contact.as_str()).or_default();
+                    if pages.last() != Some(&i) {
+                        pages.push(i);
+                    }
+                }
+            }
+        }
+        referrers
+    }
+
     pub fn event_data(&self, index: usize) -> Option<&Event> {
         match &self.pages[index].data {
             KindData::Event(e) => Some(e),

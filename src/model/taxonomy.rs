@@ -1,7 +1,12 @@
 //! The three taxonomies: legal criteria (article 225-1 of the Code pénal, plus bank
 //! domiciliation), domains of life, and the site's own territories.
 
-use crate::model::config::{Config, TermDef};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::model::config::{Config, Everyday, TermDef};
 
 /// Built-in criteria: slug and the name a reader sees.
 pub const CRITERIA: [(&str, &str); 25] = [
@@ -110,8 +115,34 @@ impl TaxonomyKind {
 pub struct Term {
     pub slug: String,
     pub name: String,
+    /// The question a citizen recognises ("pour un logement"), for the orientation path.
+    pub question: Option<String>,
+    /// Everyday words and expressions for the term, for the search.
+    pub words: Vec<String>,
     /// Indices of the published pages that carry the term.
     pub pages: Vec<usize>,
+}
+
+/// The built-in everyday labels and words (`everyday.fr.yaml`), by taxonomy and slug.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuiltinEveryday {
+    criteria: BTreeMap<String, Everyday>,
+    domains: BTreeMap<String, Everyday>,
+}
+
+fn builtin_everyday(kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Everyday>> {
+    static PARSED: OnceLock<BuiltinEveryday> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        // The file is part of the binary, and a unit test parses it: it cannot fail here.
+        serde_yaml_ng::from_str(include_str!("everyday.fr.yaml"))
+            .expect("everyday.fr.yaml is checked by a unit test")
+    });
+    match kind {
+        TaxonomyKind::Criteria => Some(&parsed.criteria),
+        TaxonomyKind::Domains => Some(&parsed.domains),
+        TaxonomyKind::Territories => None,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -133,14 +164,35 @@ impl Taxonomy {
             TaxonomyKind::Domains => &config.taxonomies.domains,
             TaxonomyKind::Territories => &config.taxonomies.territories,
         };
+        let no_words = Everyday::default();
+        let builtin_words = builtin_everyday(kind);
         let terms = builtin
             .iter()
-            .map(|(slug, name)| (slug.to_string(), name.to_string()))
-            .chain(extra.iter().map(|t| (t.slug.clone(), t.name.clone())))
-            .map(|(slug, name)| Term {
-                slug,
-                name,
-                pages: Vec::new(),
+            .map(|(slug, name)| {
+                let everyday = builtin_words
+                    .and_then(|w| w.get(*slug))
+                    .unwrap_or(&no_words);
+                (slug.to_string(), name.to_string(), everyday)
+            })
+            .chain(
+                extra
+                    .iter()
+                    .map(|t| (t.slug.clone(), t.name.clone(), &t.everyday)),
+            )
+            .map(|(slug, name, everyday)| {
+                let mut question = everyday.question.clone();
+                let mut words = everyday.words.clone();
+                if let Some(site) = config.taxonomies.everyday.get(&slug) {
+                    question = site.question.clone().or(question);
+                    words.extend(site.words.iter().cloned());
+                }
+                Term {
+                    slug,
+                    name,
+                    question,
+                    words,
+                    pages: Vec::new(),
+                }
             })
             .collect();
         Taxonomy { kind, terms }
@@ -158,6 +210,55 @@ impl Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_built_in_term_has_a_question_and_everyday_words() {
+        for (kind, builtin, min) in [
+            (TaxonomyKind::Criteria, &CRITERIA[..], 10),
+            (TaxonomyKind::Domains, &DOMAINS[..], 8),
+        ] {
+            let words = builtin_everyday(kind).unwrap();
+            assert_eq!(words.len(), builtin.len(), "{kind:?}: one entry per term");
+            for (slug, _) in builtin {
+                let e = &words[*slug];
+                assert!(
+                    e.question.as_deref().is_some_and(|q| !q.is_empty()),
+                    "{slug}"
+                );
+                assert!(e.words.len() >= min, "{slug}: {} words", e.words.len());
+            }
+        }
+    }
+
+    #[test]
+    fn an_everyday_word_names_one_term_only() {
+        let fold = |w: &str| crate::index::analysis::fold(w);
+        let mut owner: BTreeMap<String, String> = BTreeMap::new();
+        for kind in [TaxonomyKind::Criteria, TaxonomyKind::Domains] {
+            for (slug, e) in builtin_everyday(kind).unwrap() {
+                for w in &e.words {
+                    if let Some(other) = owner.insert(fold(w), slug.clone()) {
+                        assert_eq!(&other, slug, "`{w}` is under {other} and {slug}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_site_adds_words_and_replaces_the_question() {
+        let config: Config = serde_yaml_ng::from_str(
+            "title: t\nbase_url: https://a.org\ntaxonomies:\n  everyday:\n    age: { question: \"à cause de mon âge\", words: [quinqua] }\n  territories:\n    - { slug: dijon, name: Dijon, words: [cote d'or] }\n",
+        )
+        .unwrap();
+        let criteria = Taxonomy::declared(TaxonomyKind::Criteria, &config);
+        let age = criteria.term("age").unwrap();
+        assert_eq!(age.question.as_deref(), Some("à cause de mon âge"));
+        assert!(age.words.iter().any(|w| w == "quinqua"));
+        assert!(age.words.len() > 10, "built-in words kept");
+        let territories = Taxonomy::declared(TaxonomyKind::Territories, &config);
+        assert_eq!(territories.term("dijon").unwrap().words, ["cote d'or"]);
+    }
 
     #[test]
     fn the_criteria_of_the_issue_are_all_built_in() {

@@ -366,23 +366,12 @@ pub struct UrlEntry {
     pub lastmod: Option<String>,
 }
 
-/// Right pages that send readers to each contact, by contact slug, in page order: computed once
-/// per render instead of scanning every page for each contact page.
+/// Right pages that send readers to each contact, by contact slug: computed once per render
+/// instead of scanning every page for each contact page.
 pub type Referrers<'a> = HashMap<&'a str, Vec<usize>>;
 
 pub fn referrers_by_contact(site: &Site) -> Referrers<'_> {
-    let mut referrers = Referrers::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        if let KindData::Right(r) = &p.data {
-            for contact in &r.contacts {
-                let pages = referrers.entry(contact.as_str()).or_default();
-                if pages.last() != Some(&i) {
-                    pages.push(i);
-                }
-            }
-        }
-    }
-    referrers
+    site.referrers_by_contact()
 }
 
 pub fn site_context(site: &Site) -> SiteContext<'_> {
@@ -463,8 +452,17 @@ pub fn page_summary(site: &Site, index: usize) -> PageSummary<'_> {
     let of_kind = match &page.data {
         KindData::Event(e) => {
             let next = site.next_occurrences.get(&index).copied();
+            // A yearly event is listed with its next date, not the year it began.
+            let by = match (e.recurrence, next) {
+                (Some(Recurrence::Yearly), Some(next)) => next - e.start.date(),
+                _ => chrono::TimeDelta::zero(),
+            };
             SummaryOfKind::Event {
-                when: event_when(e.start, e.end, e.recurrence),
+                when: event_when(
+                    e.start.shifted(by),
+                    e.end.map(|t| t.shifted(by)),
+                    e.recurrence,
+                ),
                 start: e.start.date().format("%Y-%m-%d").to_string(),
                 upcoming: next.is_some(),
                 next: next.map(DateValue::new),
@@ -831,7 +829,164 @@ pub fn all_urls(site: &Site) -> Vec<UrlEntry> {
     {
         urls.push(entry(page.url, None));
     }
+    urls.push(entry(
+        &format!("/{}/", crate::model::orientation::PATH),
+        None,
+    ));
     urls
+}
+
+/// `question` (template `trouver.html`): one question of the orientation path.
+#[derive(Serialize)]
+pub struct QuestionContext<'a> {
+    /// 1, 2 or 3, out of `steps`.
+    pub step: usize,
+    pub steps: usize,
+    pub question: &'static str,
+    /// What the question is for, in one plain sentence.
+    pub hint: &'static str,
+    pub choices: Vec<Choice<'a>>,
+    /// The "je ne sais pas" answer.
+    pub unknown: String,
+    /// The answers given so far, short ("Logement"), for the page's title.
+    pub answered: Vec<String>,
+}
+
+/// One answer offered by a question: the everyday label, the law's name, where it leads.
+#[derive(Serialize)]
+pub struct Choice<'a> {
+    pub label: String,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// `answer` (template `trouver-reponse.html`): what applies and who can help.
+#[derive(Serialize)]
+pub struct AnswerContext<'a> {
+    /// What the person answered, in their words ("au travail ou en cherchant un emploi").
+    pub situation: Vec<String>,
+    /// The same, short ("Emploi", "Âge", "Dijon"), for the page's title.
+    pub answered: Vec<String>,
+    /// `oui`, `travail`, `hors-loi` or `peut-etre`.
+    pub forbidden: &'static str,
+    /// The same, as a plain sentence.
+    pub verdict: String,
+    pub rights: Vec<PageSummary<'a>>,
+    /// The guide's pages on what to do now.
+    pub steps: Vec<PageSummary<'a>>,
+    /// Contacts of the person's territory, then of the whole country.
+    pub contacts: Vec<ContactCard<'a>>,
+    pub national: Vec<ContactCard<'a>>,
+    /// Where to start again.
+    pub restart: String,
+}
+
+/// "Au travail" from "au travail": a choice starts with a capital letter.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn choice<'a>(site: &Site, term: &'a crate::model::taxonomy::Term, url: &str) -> Choice<'a> {
+    Choice {
+        label: capitalised(term.question.as_deref().unwrap_or(&term.name)),
+        name: &term.name,
+        url: site.href(url),
+    }
+}
+
+pub fn answer_context<'a>(
+    orientation: &crate::model::orientation::Orientation<'a>,
+    answers: crate::model::orientation::Answers,
+) -> AnswerContext<'a> {
+    use crate::model::orientation::Forbidden;
+    let site = orientation.site();
+    let answer = orientation.answer(answers);
+    let term =
+        |kind: TaxonomyKind, slug: Option<&str>| slug.and_then(|s| site.taxonomy(kind).term(s));
+    let domain = term(TaxonomyKind::Domains, answers.domain);
+    let criterion = term(TaxonomyKind::Criteria, answers.criterion);
+    let territory = term(TaxonomyKind::Territories, answers.territory);
+    let said = |t: Option<&crate::model::taxonomy::Term>| {
+        t.map(|t| t.question.clone().unwrap_or_else(|| t.name.clone()))
+    };
+    let answered = vec![
+        domain.map_or("Lieu non précisé".to_string(), |t| t.name.clone()),
+        criterion.map_or("raison non précisée".to_string(), |t| t.name.clone()),
+    ]
+    .into_iter()
+    .chain(
+        answers
+            .territory
+            .map(|_| territory.map_or(String::new(), |t| t.name.clone())),
+    )
+    .chain(
+        (orientation.asks_territory() && answers.territory.is_none())
+            .then(|| "territoire non précisé".to_string()),
+    )
+    .collect();
+    let mut situation: Vec<String> = [said(domain), said(criterion)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if let Some(t) = territory {
+        situation.push(format!("j'habite : {}", t.name));
+    }
+    let (forbidden, verdict) = match answer.forbidden {
+        Forbidden::Yes => (
+            "oui",
+            "Oui. La loi interdit de traiter une personne moins bien que les autres pour cette raison. C'est une discrimination, et vous pouvez agir.".to_string(),
+        ),
+        Forbidden::AtWorkOnly => (
+            "travail",
+            "La loi interdit cette différence au travail (Code du travail). Ailleurs, elle ne la nomme pas : demandez conseil à une des personnes ci-dessous.".to_string(),
+        ),
+        Forbidden::NotInTheLaw => (
+            "hors-loi",
+            "Cette raison n'est pas dans la liste de la loi. Une des personnes ci-dessous peut vous dire si vous êtes protégé.".to_string(),
+        ),
+        Forbidden::Maybe => (
+            "peut-etre",
+            "C'est peut-être une discrimination. La loi en interdit pour plus de vingt raisons : l'origine, le sexe, l'âge, le handicap, l'adresse, la religion… Lisez les pages ci-dessous, ou appelez une des personnes de la liste.".to_string(),
+        ),
+    };
+    let steps: Vec<usize> = if site.config.orientation.steps.is_empty() {
+        site.pages_of_kind(Kind::Page)
+            .filter(|(i, _)| !site.easy_read_of.contains_key(i))
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        site.config
+            .orientation
+            .steps
+            .iter()
+            .filter_map(|url| site.pages.iter().position(|p| &p.url == url))
+            .collect()
+    };
+    let cards = |pages: &[usize]| -> Vec<ContactCard<'a>> {
+        pages
+            .iter()
+            .filter_map(|i| contact_card(site, &site.pages[*i].slug))
+            .collect()
+    };
+    AnswerContext {
+        situation,
+        answered,
+        forbidden,
+        verdict,
+        rights: answer
+            .rights
+            .iter()
+            .map(|i| page_summary(site, *i))
+            .collect(),
+        steps: steps.into_iter().map(|i| page_summary(site, i)).collect(),
+        contacts: cards(&answer.local),
+        national: cards(&answer.national),
+        restart: site.href(&format!("/{}/", crate::model::orientation::PATH)),
+    }
 }
 
 #[cfg(test)]

@@ -206,6 +206,152 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A page of the orientation path: the answers so far, its URL, the breadcrumbs after "Trouver
+/// de l'aide" (title, URL), and its question number (0 for an answer page).
+type PathPage<'a> = (
+    crate::model::orientation::Answers<'a>,
+    String,
+    Vec<(String, String)>,
+    usize,
+);
+
+impl Renderer<'_> {
+    /// The orientation path: `/trouver/`, a page per question, and the answer pages.
+    pub fn orientation(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        use crate::model::orientation::{Answers, Orientation, PATH, UNKNOWN};
+        let site = self.site;
+        let orientation = Orientation::new(site);
+        let domains = orientation.domains();
+        let territories = orientation.territories();
+        let steps = if territories.is_empty() { 2 } else { 3 };
+        let unknown_label = |what: &str| format!("Je ne sais pas {what}");
+        // (answers, URL, breadcrumbs after "Trouver de l'aide", question number or 0 for an answer)
+        let mut pages: Vec<PathPage> = Vec::new();
+        let root = format!("/{PATH}/");
+        pages.push((
+            Answers {
+                domain: None,
+                criterion: None,
+                territory: None,
+            },
+            root.clone(),
+            Vec::new(),
+            1,
+        ));
+        let domain_choices: Vec<Option<&crate::model::taxonomy::Term>> =
+            domains.iter().copied().map(Some).chain([None]).collect();
+        for d in &domain_choices {
+            let d_slug = d.map(|t| t.slug.as_str());
+            let d_url = format!("{root}{}/", d_slug.unwrap_or(UNKNOWN));
+            let d_label = d.map_or(unknown_label("où"), |t| context::choice(site, t, "").label);
+            let crumbs = vec![(d_label, d_url.clone())];
+            pages.push((
+                Answers {
+                    domain: d_slug,
+                    criterion: None,
+                    territory: None,
+                },
+                d_url.clone(),
+                crumbs.clone(),
+                2,
+            ));
+            let criteria = orientation.criteria(d_slug);
+            for c in criteria.iter().copied().map(Some).chain([None]) {
+                let c_slug = c.map(|t| t.slug.as_str());
+                let c_url = format!("{d_url}{}/", c_slug.unwrap_or(UNKNOWN));
+                let c_label = c.map_or(unknown_label("pourquoi"), |t| {
+                    context::choice(site, t, "").label
+                });
+                let mut c_crumbs = crumbs.clone();
+                c_crumbs.push((c_label, c_url.clone()));
+                let answers = Answers {
+                    domain: d_slug,
+                    criterion: c_slug,
+                    territory: None,
+                };
+                if territories.is_empty() {
+                    pages.push((answers, c_url, c_crumbs, 0));
+                    continue;
+                }
+                pages.push((answers, c_url.clone(), c_crumbs.clone(), 3));
+                for t in territories.iter().copied().map(Some).chain([None]) {
+                    let t_slug = t.map(|t| t.slug.as_str());
+                    let t_url = format!("{c_url}{}/", t_slug.unwrap_or(UNKNOWN));
+                    let mut t_crumbs = c_crumbs.clone();
+                    t_crumbs.push((
+                        t.map_or(unknown_label("où j'habite"), |t| t.name.clone()),
+                        t_url.clone(),
+                    ));
+                    pages.push((
+                        Answers {
+                            territory: t_slug,
+                            ..answers
+                        },
+                        t_url,
+                        t_crumbs,
+                        0,
+                    ));
+                }
+            }
+        }
+        let results = pages
+            .par_iter()
+            .map(|(answers, url, crumbs, step)| {
+                let mut breadcrumbs = vec![
+                    context::link(site, "Accueil", "/"),
+                    context::link(site, "Trouver de l'aide", &root),
+                ];
+                breadcrumbs.extend(crumbs.iter().map(|(title, url)| context::link(site, title, url)));
+                if *step == 0 {
+                    return self.run(Job {
+                        template: "trouver-reponse.html",
+                        url,
+                        origin: "(orientation)",
+                        breadcrumbs,
+                        values: Named("answer", context::answer_context(&orientation, *answers)),
+                    });
+                }
+                let (question, hint, choices): (&str, &str, Vec<context::Choice>) = match step {
+                    1 => (
+                        "Où est-ce arrivé ?",
+                        "Choisissez le lieu ou le moment de votre vie où on vous a traité moins bien que les autres.",
+                        domains.iter().map(|t| context::choice(site, t, &format!("{url}{}/", t.slug))).collect(),
+                    ),
+                    2 => (
+                        "Pourquoi, à votre avis ?",
+                        "Choisissez la raison pour laquelle on vous a traité moins bien. Les raisons les plus fréquentes sont en haut.",
+                        orientation.criteria(answers.domain).into_iter().map(|t| context::choice(site, t, &format!("{url}{}/", t.slug))).collect(),
+                    ),
+                    _ => (
+                        "Où habitez-vous ?",
+                        "Nous vous montrons les personnes qui peuvent vous aider près de chez vous.",
+                        territories.iter().map(|t| context::Choice { label: t.name.clone(), name: &t.name, url: site.href(&format!("{url}{}/", t.slug)) }).collect(),
+                    ),
+                };
+                self.run(Job {
+                    template: "trouver.html",
+                    url,
+                    origin: "(orientation)",
+                    breadcrumbs,
+                    values: Named(
+                        "question",
+                        context::QuestionContext {
+                            step: *step,
+                            steps,
+                            question,
+                            hint,
+                            choices,
+                            unknown: site.href(&format!("{url}{UNKNOWN}/")),
+                            answered: crumbs.iter().map(|(title, _)| title.clone()).collect(),
+                        },
+                    ),
+                })
+            })
+            .collect();
+        collect(results, diagnostics)
+    }
+}
+
 /// A template value under its name: `{"page": …}`.
 struct Named<T>(&'static str, T);
 

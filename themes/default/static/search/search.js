@@ -95,6 +95,7 @@
       options = options || {};
       return get("manifest.json").then(function (m) {
         var words = surfaces(String(query || ""), m).slice(0, m.maxWords);
+        options = Object.assign({}, options, { words: words });
         var targets = [];
         for (var n = 1; n <= m.maxSynonymWords; n++) {
           for (var i = 0; i + n <= words.length; i++) {
@@ -164,6 +165,22 @@
       });
     }
 
+    // Same matching as `TermHints::suggest` in src/index/query.rs: longest phrase first.
+    function suggest(m, words) {
+      var h = m.hints, found = [];
+      if (!h) return [];
+      for (var start = 0; start < words.length; start++) {
+        for (var n = Math.min(h.max_words, words.length - start); n >= 1; n--) {
+          var t = h.phrases[words.slice(start, start + n).join(" ")];
+          if (t !== undefined) {
+            if (found.indexOf(t) < 0) found.push(t);
+            break;
+          }
+        }
+      }
+      return found.slice(0, 3).map(function (t) { return { name: h.terms[t].name, url: h.terms[t].url }; });
+    }
+
     function finish(m, scores, keep, options) {
       var ranked = [];
       scores.forEach(function (score, id) { if (keep(id)) ranked.push([id, score]); });
@@ -176,6 +193,7 @@
       })).then(function () {
         return {
           total: ranked.length,
+          suggestions: suggest(m, options.words || []),
           results: top.map(function (r) {
             var d = docChunks[Math.floor(r[0] / m.docChunk)][r[0] % m.docChunk];
             return { url: d[0], title: d[1], kind: d[2], summary: d[3], criteria: d[4], domains: d[5], score: Math.round(r[1] * 100) / 100 };
@@ -261,6 +279,19 @@
       status.textContent = n === 0
         ? "Aucun résultat pour « " + q + " ». Essayez un autre mot, ou un mot plus simple."
         : n + (n > 1 ? " résultats" : " résultat") + " pour « " + q + " »" + shown + ".";
+      if (r.suggestions && r.suggestions.length) {
+        var hint = document.createElement("p");
+        hint.className = "search-suggestions";
+        hint.appendChild(document.createTextNode("Vous cherchez peut-être : "));
+        r.suggestions.forEach(function (t, i) {
+          if (i) hint.appendChild(document.createTextNode(", "));
+          var a = document.createElement("a");
+          a.href = new URL(t.url.replace(/^\//, ""), search.site).href;
+          a.textContent = t.name;
+          hint.appendChild(a);
+        });
+        out.appendChild(hint);
+      }
       if (!n) return;
       var list = document.createElement("ol");
       list.className = "search-results";

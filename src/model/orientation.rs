@@ -1,0 +1,284 @@
+//! The orientation path `/trouver/`: from what happened (where, why, where the person lives) to
+//! the rights pages and the people who can help, derived from the `Site` alone.
+//!
+//! Question 1 lists the domains, question 2 the criteria the guide covers for the chosen domain
+//! (most pages first), question 3 the territories where a contact works (asked only when the
+//! site has more than one). Each question has a "je ne sais pas" answer ([`UNKNOWN`]).
+
+use std::collections::BTreeMap;
+
+use crate::model::content::Page;
+use crate::model::frontmatter::{ContactStatus, KindData};
+use crate::model::kinds::Kind;
+use crate::model::site::Site;
+use crate::model::taxonomy::{TaxonomyKind, Term, CRITERIA, DOMAINS};
+
+/// URL folder of the path.
+pub const PATH: &str = "trouver";
+
+/// The slug of the "je ne sais pas" answer of each question.
+pub const UNKNOWN: &str = "ne-sais-pas";
+
+/// What the person answered: a term slug, or `None` for "je ne sais pas".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answers<'a> {
+    pub domain: Option<&'a str>,
+    pub criterion: Option<&'a str>,
+    pub territory: Option<&'a str>,
+}
+
+impl Answers<'_> {
+    /// `/trouver/emploi/age/dijon/`: the answer page's URL (without the territory when the path
+    /// does not ask for it).
+    pub fn url(&self, with_territory: bool) -> String {
+        let part = |s: Option<&str>| s.unwrap_or(UNKNOWN).to_string();
+        let mut url = format!("/{PATH}/{}/{}/", part(self.domain), part(self.criterion));
+        if with_territory {
+            url.push_str(&part(self.territory));
+            url.push('/');
+        }
+        url
+    }
+}
+
+/// Whether the law forbids a difference of treatment for this reason, in this domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forbidden {
+    /// A criterion of the law in a domain the law covers.
+    Yes,
+    /// `domiciliation-bancaire` is a criterion of the Code du travail only: forbidden at work.
+    AtWorkOnly,
+    /// A criterion the site added: the law's list does not name it.
+    NotInTheLaw,
+    /// The person does not know why: it may be.
+    Maybe,
+}
+
+/// The answer to a path: what applies and who can help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub forbidden: Forbidden,
+    /// Rights pages that carry both terms, else the criterion, else the domain.
+    pub rights: Vec<usize>,
+    /// Contacts of the person's territory that handle the criterion or the domain.
+    pub local: Vec<usize>,
+    /// Contacts of the whole country that handle them, shown last.
+    pub national: Vec<usize>,
+}
+
+/// The path of one site: the choices of each question.
+pub struct Orientation<'a> {
+    site: &'a Site,
+    /// Contact page → the criteria and domains it handles (its own, and those of the rights
+    /// pages that send readers to it).
+    handles: BTreeMap<usize, (Vec<&'a str>, Vec<&'a str>)>,
+}
+
+impl<'a> Orientation<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut handles: BTreeMap<usize, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+        let referrers = site.referrers_by_contact();
+        for (index, page) in site.pages_of_kind(Kind::Contact) {
+            let mut criteria: Vec<&str> = page.meta.criteria.iter().map(String::as_str).collect();
+            let mut domains: Vec<&str> = page.meta.domains.iter().map(String::as_str).collect();
+            // A contact that names what it handles is taken at its word; otherwise, what it
+            // handles is what the rights pages that send readers to it are about.
+            let declared = !criteria.is_empty() || !domains.is_empty();
+            let citing = if declared {
+                None
+            } else {
+                referrers.get(page.slug.as_str())
+            };
+            for right in citing.into_iter().flatten() {
+                let right = &site.pages[*right];
+                criteria.extend(right.meta.criteria.iter().map(String::as_str));
+                domains.extend(right.meta.domains.iter().map(String::as_str));
+            }
+            criteria.sort_unstable();
+            criteria.dedup();
+            domains.sort_unstable();
+            domains.dedup();
+            handles.insert(index, (criteria, domains));
+        }
+        Orientation { site, handles }
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    fn rights(&self) -> impl Iterator<Item = (usize, &'a Page)> {
+        self.site.pages_of_kind(Kind::Right)
+    }
+
+    /// Question 1: the domains the guide has rights pages for, in the taxonomy's order.
+    pub fn domains(&self) -> Vec<&'a Term> {
+        self.site
+            .taxonomy(TaxonomyKind::Domains)
+            .terms
+            .iter()
+            .filter(|t| self.rights().any(|(_, p)| p.meta.domains.contains(&t.slug)))
+            .collect()
+    }
+
+    /// Question 2: the criteria the guide covers for `domain` (any domain when unknown), the
+    /// most covered first, then in the taxonomy's order.
+    pub fn criteria(&self, domain: Option<&str>) -> Vec<&'a Term> {
+        let taxonomy = self.site.taxonomy(TaxonomyKind::Criteria);
+        let mut counted: Vec<(usize, usize, &Term)> = taxonomy
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(order, t)| {
+                let count = self
+                    .rights()
+                    .filter(|(_, p)| p.meta.criteria.contains(&t.slug))
+                    .filter(|(_, p)| domain.is_none_or(|d| p.meta.domains.iter().any(|x| x == d)))
+                    .count();
+                (count, order, t)
+            })
+            .filter(|(count, _, _)| *count > 0)
+            .collect();
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        counted.into_iter().map(|(_, _, t)| t).collect()
+    }
+
+    /// Question 3: the territories where a contact works, besides the national ones; empty when
+    /// the site has one territory or none, and the question is skipped.
+    pub fn territories(&self) -> Vec<&'a Term> {
+        let national = &self.site.config.orientation.national;
+        let local: Vec<&Term> = self
+            .site
+            .taxonomy(TaxonomyKind::Territories)
+            .terms
+            .iter()
+            .filter(|t| !national.contains(&t.slug))
+            .filter(|t| {
+                self.site
+                    .pages_of_kind(Kind::Contact)
+                    .any(|(_, p)| p.meta.territories.contains(&t.slug))
+            })
+            .collect();
+        if local.len() > 1 {
+            local
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Whether the path asks where the person lives.
+    pub fn asks_territory(&self) -> bool {
+        !self.territories().is_empty()
+    }
+
+    /// What applies, and who can help, for these answers.
+    pub fn answer(&self, answers: Answers) -> Answer {
+        let Answers {
+            domain,
+            criterion,
+            territory,
+        } = answers;
+        let carries = |p: &Page, d: Option<&str>, c: Option<&str>| {
+            d.is_some_and(|d| p.meta.domains.iter().any(|x| x == d))
+                && c.is_some_and(|c| p.meta.criteria.iter().any(|x| x == c))
+        };
+        let pick = |test: &dyn Fn(&Page) -> bool| -> Vec<usize> {
+            self.rights()
+                .filter(|(_, p)| test(p))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut rights = pick(&|p| carries(p, domain, criterion));
+        if rights.is_empty() {
+            rights = pick(&|p| criterion.is_some_and(|c| p.meta.criteria.iter().any(|x| x == c)));
+        }
+        if rights.is_empty() {
+            rights = pick(&|p| domain.is_some_and(|d| p.meta.domains.iter().any(|x| x == d)));
+        }
+        let national = &self.site.config.orientation.national;
+        let handles = |index: usize| {
+            let (criteria, domains) = &self.handles[&index];
+            // An empty list says nothing against: a contact for every domain names none.
+            let fits = |list: &Vec<&str>, answer: Option<&str>| {
+                answer.is_none_or(|a| list.is_empty() || list.contains(&a))
+            };
+            let named = criterion.is_some_and(|c| criteria.contains(&c))
+                || domain.is_some_and(|d| domains.contains(&d))
+                || (criterion.is_none()
+                    && domain.is_none()
+                    && !(criteria.is_empty() && domains.is_empty()));
+            named && fits(criteria, criterion) && fits(domains, domain)
+        };
+        let mut local = Vec::new();
+        let mut national_contacts = Vec::new();
+        for (index, page) in self.site.pages_of_kind(Kind::Contact) {
+            if matches!(&page.data, KindData::Contact(c) if c.status == ContactStatus::Dissolved)
+                || !handles(index)
+            {
+                continue;
+            }
+            let serves = |t: &str| page.meta.territories.iter().any(|x| x == t);
+            if national.iter().any(|n| serves(n)) {
+                national_contacts.push(index);
+            } else if territory.is_some_and(serves) || !self.asks_territory() {
+                local.push(index);
+            }
+        }
+        Answer {
+            forbidden: forbidden(domain, criterion),
+            rights,
+            local,
+            national: national_contacts,
+        }
+    }
+}
+
+fn forbidden(domain: Option<&str>, criterion: Option<&str>) -> Forbidden {
+    match criterion {
+        None => Forbidden::Maybe,
+        Some("domiciliation-bancaire") if domain != Some("emploi") => Forbidden::AtWorkOnly,
+        Some(c) if CRITERIA.iter().any(|(s, _)| *s == c) => {
+            // Every built-in domain is one the law covers; a site's own domain may not be.
+            if domain.is_none_or(|d| DOMAINS.iter().any(|(s, _)| *s == d)) {
+                Forbidden::Yes
+            } else {
+                Forbidden::Maybe
+            }
+        }
+        Some(_) => Forbidden::NotInTheLaw,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_say_each_answer_or_that_the_person_does_not_know() {
+        let a = Answers {
+            domain: Some("emploi"),
+            criterion: None,
+            territory: Some("dijon"),
+        };
+        assert_eq!(a.url(true), "/trouver/emploi/ne-sais-pas/dijon/");
+        assert_eq!(a.url(false), "/trouver/emploi/ne-sais-pas/");
+    }
+
+    #[test]
+    fn bank_domiciliation_is_forbidden_at_work_only() {
+        assert_eq!(
+            forbidden(Some("logement"), Some("domiciliation-bancaire")),
+            Forbidden::AtWorkOnly
+        );
+        assert_eq!(
+            forbidden(Some("emploi"), Some("domiciliation-bancaire")),
+            Forbidden::Yes
+        );
+        assert_eq!(forbidden(None, Some("age")), Forbidden::Yes);
+        assert_eq!(forbidden(Some("emploi"), None), Forbidden::Maybe);
+        assert_eq!(
+            forbidden(Some("emploi"), Some("taille")),
+            Forbidden::NotInTheLaw
+        );
+    }
+}
