@@ -989,6 +989,93 @@ pub fn answer_context<'a>(
     }
 }
 
+/// `/trouver/parcours.json`: the whole path for the `<balise-trouver>` widget, which reads
+/// only static files. Pages and contacts are listed once and referred to by their position.
+pub fn orientation_data(
+    orientation: &crate::model::orientation::Orientation,
+    pages: &[super::PathPage],
+) -> Value {
+    use serde_json::json;
+    let site = orientation.site();
+    let mut listed: Vec<usize> = Vec::new();
+    let mut id = |index: usize| -> usize {
+        match listed.iter().position(|i| *i == index) {
+            Some(at) => at,
+            None => {
+                listed.push(index);
+                listed.len() - 1
+            }
+        }
+    };
+    let choices = |terms: Vec<&crate::model::taxonomy::Term>| -> Vec<Value> {
+        terms
+            .into_iter()
+            .map(|t| {
+                let c = choice(site, t, "");
+                json!([t.slug, c.label, t.name])
+            })
+            .collect()
+    };
+    let mut questions = serde_json::Map::new();
+    let mut answers = serde_json::Map::new();
+    for (given, url, _, step) in pages {
+        let key = url
+            .trim_start_matches(&format!("/{}/", crate::model::orientation::PATH))
+            .to_string();
+        match step {
+            0 => {
+                let a = answer_context(orientation, *given);
+                let mut ids = |list: &[PageSummary]| -> Vec<usize> {
+                    list.iter()
+                        .filter_map(|p| site.pages.iter().position(|q| site.href(&q.url) == p.url))
+                        .map(&mut id)
+                        .collect()
+                };
+                let rights = ids(&a.rights);
+                let steps = ids(&a.steps);
+                let contacts: Vec<usize> = a
+                    .contacts
+                    .iter()
+                    .chain(&a.national)
+                    .filter_map(|c| site.contacts.get(c.summary.slug))
+                    .map(|i| id(*i))
+                    .collect();
+                answers.insert(
+                    key,
+                    json!({ "verdict": a.verdict, "rights": rights, "steps": steps, "contacts": contacts, "url": site.href(url) }),
+                );
+            }
+            2 => {
+                questions.insert(
+                    key,
+                    Value::Array(choices(orientation.criteria(given.domain))),
+                );
+            }
+            _ => {}
+        }
+    }
+    let items: Vec<Value> = listed
+        .iter()
+        .map(|i| {
+            let page = &site.pages[*i];
+            let mut item = json!({ "title": page.meta.title, "url": site.href(&page.url), "summary": page.meta.summary });
+            if let KindData::Contact(c) = &page.data {
+                item["phone"] = json!(c.phone);
+                item["tel"] = json!(c.phone_href());
+            }
+            item
+        })
+        .collect();
+    json!({
+        "v": 1,
+        "domains": choices(orientation.domains()),
+        "criteria": questions,
+        "territories": orientation.territories().iter().map(|t| json!([t.slug, t.name, t.name])).collect::<Vec<_>>(),
+        "answers": answers,
+        "pages": items,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     //! The contract with theme authors, shown on the bundled guide: one snapshot per template

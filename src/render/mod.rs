@@ -208,7 +208,7 @@ impl<'a> Renderer<'a> {
 
 /// A page of the orientation path: the answers so far, its URL, the breadcrumbs after "Trouver
 /// de l'aide" (title, URL), and its question number (0 for an answer page).
-type PathPage<'a> = (
+pub(crate) type PathPage<'a> = (
     crate::model::orientation::Answers<'a>,
     String,
     Vec<(String, String)>,
@@ -294,6 +294,11 @@ impl Renderer<'_> {
                 }
             }
         }
+        let data = context::orientation_data(&orientation, &pages);
+        let data_file = OutputFile::new(
+            format!("{PATH}/parcours.json"),
+            serde_json::to_vec(&data).expect("plain JSON values"),
+        );
         let results = pages
             .par_iter()
             .map(|(answers, url, crumbs, step)| {
@@ -348,7 +353,9 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        collect(results, diagnostics)
+        let mut files = collect(results, diagnostics);
+        files.push(data_file);
+        files
     }
 }
 

@@ -10,14 +10,16 @@ import { chromium } from "playwright-core";
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const TODAY = "2026-11-23";
 
-/** Path of the balise binary, built once by `cargo build --release` (see .ci/run). */
+/** Path of the balise binary: `BALISE_BIN`, else the one `cargo test` and `cargo build` make
+ * (see .ci/run), else a release build. */
 export function baliseBinary() {
+  if (process.env.BALISE_BIN) return resolve(process.env.BALISE_BIN);
   const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-  const release = join(target, "release/balise");
   const debug = join(target, "debug/balise");
-  if (existsSync(release)) return release;
+  const release = join(target, "release/balise");
   if (existsSync(debug)) return debug;
-  throw new Error("build balise first: cargo build --release");
+  if (existsSync(release)) return release;
+  throw new Error("build balise first: cargo build");
 }
 
 /** Builds a site (the bundled guide by default) into a fresh temporary folder. */

@@ -52,8 +52,11 @@ test("/recherche/ finds pages, announces the count and offers facets, under scri
   const status = page.locator("#search-status");
   await status.filter({ hasText: /résultats? pour « enceinte licenciée »/ }).waitFor();
   assert.equal(await status.getAttribute("aria-live"), "polite");
-  const first = page.locator("#search-results a").first();
+  const first = page.locator("#search-results ol.search-results a").first();
   assert.match(await first.getAttribute("href"), /\/droits\/grossesse\/$/);
+  // "enceinte" names a criterion in everyday words: its page is offered before the results.
+  const offered = page.locator("#search-results .search-suggestions a");
+  assert.match(await offered.first().getAttribute("href"), /\/criteres\/grossesse\/$/);
   // The query is in the address, so a result list can be shared and reloaded.
   assert.match(page.url(), /q=enceinte/);
   // Facets are labelled form controls.
@@ -124,4 +127,48 @@ test("the widget works in a page of another origin", async () => {
   assert.equal(focused, "A");
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test("the <balise-trouver> widget walks the path in a page of another origin, by keyboard", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "balise-host-"));
+  writeFileSync(join(dir, "index.html"), `<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Ville</title><link rel="icon" href="data:,">
+<script src="${guide.url}/search/embed.js" defer></script></head>
+<body><main><h1>Site de la ville</h1>
+<balise-trouver data-site="${guide.url}/"></balise-trouver>
+</main></body></html>`);
+  // Strict policy: scripts from the page and the guide only, no inline style, data from the guide.
+  const other = await serveStatic(dir, {
+    headers: { "Content-Security-Policy": `default-src 'self'; img-src data:; script-src 'self' ${guide.url}; connect-src ${guide.url}; style-src 'self'` },
+  });
+  try {
+    const { page, problems } = await watchedPage();
+    await page.goto(other.url + "/");
+    const heading = page.locator("balise-trouver h2");
+    await heading.filter({ hasText: "Où est-ce arrivé ?" }).waitFor();
+    // Keyboard only: Tab to a choice, Enter; the focus moves to the next question's heading.
+    for (const [question, choice] of [
+      ["Pourquoi, à votre avis ?", /^Pour un logement/],
+      ["Où habitez-vous ?", /^À cause de mon nom de famille/],
+      ["Vos droits et qui peut vous aider", /^Dijon$/],
+    ]) {
+      await page.locator("balise-trouver button").filter({ hasText: choice }).focus();
+      await page.keyboard.press("Enter");
+      await heading.filter({ hasText: question }).waitFor();
+      const focused = await page.evaluate(() => document.querySelector("balise-trouver").shadowRoot.activeElement?.tagName);
+      assert.equal(focused, "H2", `focus after choosing ${choice}`);
+    }
+    const links = await page.locator("balise-trouver a").evaluateAll((as) => as.map((a) => a.href));
+    assert.ok(links.includes(guide.url + "/droits/patronyme/"), links.join(" "));
+    assert.ok(links.includes(guide.url + "/contacts/defenseur-des-droits/"), links.join(" "));
+    assert.ok(links.includes("tel:3928"));
+    assert.ok(links.includes(guide.url + "/trouver/logement/patronyme/dijon/"));
+    // Going back one question.
+    await page.locator("balise-trouver button.back").click();
+    await heading.filter({ hasText: "Où habitez-vous ?" }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await other.close();
+  }
 });

@@ -1,4 +1,5 @@
-// <balise-search> : the guide's search, embeddable in another website with one script tag:
+// <balise-search> and <balise-trouver>: the guide's search and its orientation path ("Trouver
+// mes droits"), embeddable in another website with one script tag:
 //
 //   <script src="https://guide.example/search/embed.js" defer></script>
 //   <balise-search data-site="https://guide.example/"></balise-search>
@@ -9,6 +10,13 @@
 // Styles are scoped in shadow DOM and themable with CSS custom properties:
 // --balise-search-font, --balise-search-text, --balise-search-bg, --balise-search-accent,
 // --balise-search-border, --balise-search-radius.
+//
+//   <balise-trouver data-site="https://guide.example/"></balise-trouver>
+//
+// asks the same questions as the guide's /trouver/ pages, from /trouver/parcours.json alone, and
+// ends on the rights pages and contacts of the answer, with a link to the full answer page. Same
+// styles, custom properties and focus rules as <balise-search>; after each answer the focus moves
+// to the next question's heading and a polite live region says where the person is.
 (function () {
   "use strict";
   if (window.customElements === undefined || customElements.get("balise-search")) return;
@@ -147,4 +155,124 @@
   }
 
   customElements.define("balise-search", BaliseSearch);
+
+  var TROUVER_CSS = CSS + "\n" + [
+    "h2 { font-size: 1.2em; margin: .5rem 0; }",
+    "ul { list-style: none; margin: 0; padding: 0; }",
+    "ul button { display: block; width: 100%; text-align: left; margin: .3rem 0; min-height: 44px; }",
+    ".back { background: transparent; color: var(--balise-search-accent, #1d4f91); }",
+  ].join("\n");
+
+  class BaliseTrouver extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      var root = this.attachShadow({ mode: "open" });
+      if ("adoptedStyleSheets" in root && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(TROUVER_CSS);
+        root.adoptedStyleSheets = [sheet];
+      } else {
+        var style = document.createElement("style");
+        style.textContent = TROUVER_CSS;
+        root.appendChild(style);
+      }
+      this._status = document.createElement("div");
+      this._status.setAttribute("role", "status");
+      this._status.setAttribute("aria-live", "polite");
+      this._status.className = "status";
+      this._body = document.createElement("div");
+      root.append(this._body, this._status);
+      this._answers = [];
+      var site = this.site();
+      this._data = fetch(new URL("trouver/parcours.json", site), { credentials: "omit" }).then(function (r) {
+        if (!r.ok) throw new Error("parcours " + r.status);
+        return r.json();
+      });
+      this.render(false);
+    }
+
+    site() {
+      return new URL(this.dataset.site || new URL("../", here).href, location.href).href.replace(/\/?$/, "/");
+    }
+
+    choose(slug) { this._answers.push(slug); this.render(true); }
+    back() { this._answers.pop(); this.render(true); }
+
+    render(moveFocus) {
+      var self = this, body = this._body, status = this._status, site = this.site();
+      return this._data.then(function (d) {
+        var a = self._answers, steps = d.territories.length ? 3 : 2;
+        body.textContent = "";
+        var heading = document.createElement("h2");
+        heading.tabIndex = -1;
+        body.appendChild(heading);
+        var choices = a.length === 0 ? d.domains
+          : a.length === 1 ? d.criteria[a[0] + "/"]
+          : a.length === 2 && steps === 3 ? d.territories : null;
+        if (choices) {
+          heading.textContent = ["Où est-ce arrivé ?", "Pourquoi, à votre avis ?", "Où habitez-vous ?"][a.length];
+          var list = document.createElement("ul");
+          choices.concat([["ne-sais-pas", "Je ne sais pas", ""]]).forEach(function (c) {
+            var li = document.createElement("li");
+            var b = document.createElement("button");
+            b.type = "button";
+            b.textContent = c[1] + (c[2] && c[2] !== c[1] ? " (" + c[2] + ")" : "");
+            b.addEventListener("click", function () { self.choose(c[0]); });
+            li.appendChild(b);
+            list.appendChild(li);
+          });
+          body.appendChild(list);
+          status.textContent = "Question " + (a.length + 1) + " sur " + steps + ".";
+        } else {
+          var answer = d.answers[a.join("/") + "/"];
+          heading.textContent = "Vos droits et qui peut vous aider";
+          var verdict = document.createElement("p");
+          verdict.textContent = answer.verdict;
+          body.appendChild(verdict);
+          [["Vos droits", answer.rights], ["Que faire maintenant ?", answer.steps], ["Qui peut vous aider ?", answer.contacts]].forEach(function (part) {
+            if (!part[1].length) return;
+            var h = document.createElement("h3");
+            h.textContent = part[0];
+            var ol = document.createElement("ul");
+            part[1].forEach(function (i) {
+              var p = d.pages[i];
+              var li = document.createElement("li");
+              var link = document.createElement("a");
+              link.href = new URL(p.url.replace(/^\//, ""), site).href;
+              link.textContent = p.title;
+              li.appendChild(link);
+              if (p.tel) {
+                var tel = document.createElement("a");
+                tel.href = p.tel;
+                tel.textContent = p.phone;
+                li.append(" – téléphone : ", tel);
+              }
+              ol.appendChild(li);
+            });
+            body.append(h, ol);
+          });
+          var full = document.createElement("p");
+          var more = document.createElement("a");
+          more.href = new URL(answer.url.replace(/^\//, ""), site).href;
+          more.textContent = "Voir la réponse complète sur le guide";
+          full.appendChild(more);
+          body.appendChild(full);
+          status.textContent = "Réponse.";
+        }
+        if (a.length) {
+          var back = document.createElement("button");
+          back.type = "button";
+          back.className = "back";
+          back.textContent = "Revenir à la question précédente";
+          back.addEventListener("click", function () { self.back(); });
+          body.appendChild(back);
+        }
+        if (moveFocus) heading.focus();
+      }, function () {
+        status.textContent = "Le parcours ne répond pas. Réessayez plus tard.";
+      });
+    }
+  }
+
+  if (!customElements.get("balise-trouver")) customElements.define("balise-trouver", BaliseTrouver);
 })();
