@@ -151,6 +151,10 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    pub fn extend_items(&mut self, items: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(items);
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
         self.sources.extend(other.sources);

@@ -32,6 +32,7 @@ pub fn validate(
         sections,
         pages,
         assets,
+        answer_texts,
     } = content;
     let pages: Vec<Page> = pages
         .into_iter()
@@ -94,7 +95,9 @@ pub fn validate(
         list.sort_by(|a, b| page_order(&pages[*a], &pages[*b]));
     }
 
+    let answer_texts = check_answer_texts(answer_texts, &taxonomies, diagnostics);
     let site = Site {
+        answer_texts,
         root: options.root,
         config,
         today: options.today,
@@ -111,6 +114,46 @@ pub fn validate(
     };
     check_orientation(&site, diagnostics);
     site
+}
+
+/// Keeps the answer texts whose folder and file name are a domain and a criterion.
+fn check_answer_texts(
+    texts: Vec<crate::model::content::AnswerText>,
+    taxonomies: &[Taxonomy],
+    diagnostics: &mut Diagnostics,
+) -> Vec<crate::model::content::AnswerText> {
+    use crate::model::orientation::UNKNOWN;
+    let known = |kind: TaxonomyKind, slug: &str| {
+        slug == UNKNOWN || taxonomies[kind as usize].term(slug).is_some()
+    };
+    texts
+        .into_iter()
+        .filter(|t| {
+            diagnostics.extend_items(t.markdown.diagnostics.iter().cloned());
+            for (kind, slug) in [
+                (TaxonomyKind::Domains, &t.domain),
+                (TaxonomyKind::Criteria, &t.criterion),
+            ] {
+                if !known(kind, slug) {
+                    let names = taxonomies[kind as usize].terms.iter().map(|t| t.slug.as_str());
+                    let hint = did_you_mean(slug, names)
+                        .map_or(String::new(), |s| format!("did you mean `{s}`? "));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "answer-text-path",
+                            &t.file,
+                            format!("`{slug}` is not a {} of the site", kind.singular_en()),
+                        )
+                        .help(format!(
+                            "{hint}the file must be content/trouver/<domaine>/<critere>.md, or use `{UNKNOWN}`"
+                        )),
+                    );
+                    return false;
+                }
+            }
+            true
+        })
+        .collect()
 }
 
 /// Warns about the answers of `/trouver/` that would offer nobody to contact: a gap in the
@@ -694,6 +737,7 @@ mod tests {
             parent: None,
         };
         let content = Content {
+            answer_texts: Vec::new(),
             sections: vec![home],
             pages: vec![page],
             assets: vec![],

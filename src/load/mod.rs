@@ -102,6 +102,16 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
         diagnostics.add_source(file, text.clone());
     }
 
+    let answers_folder = format!("{CONTENT_DIR}/{}/", crate::model::orientation::PATH);
+    let (answer_files, sources): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .partition(|(file, _)| file.starts_with(&answers_folder));
+    for (file, text) in answer_files {
+        match load_answer_text(&file, &text, &answers_folder, &options) {
+            Ok(answer) => content.answer_texts.push(answer),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     let (index_files, page_files): (Vec<_>, Vec<_>) = sources
         .into_iter()
         .partition(|(file, _)| file.ends_with(&format!("/{INDEX_FILE}")));
@@ -194,6 +204,37 @@ fn collect_static(root: &Path, assets: &mut Vec<Asset>, diagnostics: &mut Diagno
             ),
         }
     }
+}
+
+/// `content/trouver/logement/patronyme.md`: front matter like a page's (a title is not needed),
+/// then the text of the answer.
+fn load_answer_text(
+    file: &str,
+    text: &str,
+    folder: &str,
+    options: &MarkdownOptions,
+) -> Result<crate::model::content::AnswerText, Diagnostic> {
+    let help = "name it content/trouver/<domaine>/<critere>.md with the slugs of a domain and a criterion, or ne-sais-pas";
+    let parts: Vec<&str> = file
+        .trim_start_matches(folder)
+        .trim_end_matches(".md")
+        .split('/')
+        .collect();
+    let [domain, criterion] = parts[..] else {
+        return Err(Diagnostic::error(
+            "answer-text-path",
+            file,
+            "an answer text must sit at content/trouver/<domaine>/<critere>.md",
+        )
+        .help(help));
+    };
+    let split = frontmatter::split(file, text)?;
+    Ok(crate::model::content::AnswerText {
+        file: file.to_string(),
+        domain: domain.to_string(),
+        criterion: criterion.to_string(),
+        markdown: markdown::render(file, text, split.body_offset, options),
+    })
 }
 
 /// Folder of a content file under `content/`: "content/droits/age.md" → "droits".

@@ -67,6 +67,18 @@ pub struct Content {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Texts that replace the default text of answers of `/trouver/`.
+    pub answer_texts: Vec<AnswerText>,
+}
+
+/// `content/trouver/<domaine>/<critere>.md`: an editor's own text for that answer of the
+/// orientation path (`ne-sais-pas` for a "je ne sais pas" answer), shown for every territory.
+#[derive(Debug, Clone)]
+pub struct AnswerText {
+    pub file: String,
+    pub domain: String,
+    pub criterion: String,
+    pub markdown: Markdown,
 }
 
 /// Slugs are lowercase ASCII words joined by single hyphens.

@@ -33,6 +33,8 @@ pub struct Site {
     /// Page index → index of its easy-to-read version, and back.
     pub easy_read: HashMap<usize, usize>,
     pub easy_read_of: HashMap<usize, usize>,
+    /// Editors' own texts for answers of `/trouver/`.
+    pub answer_texts: Vec<crate::model::content::AnswerText>,
 }
 
 impl Site {

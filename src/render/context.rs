@@ -871,6 +871,8 @@ pub struct AnswerContext<'a> {
     pub forbidden: &'static str,
     /// The same, as a plain sentence.
     pub verdict: String,
+    /// The editor's own text for this answer (`content/trouver/<domaine>/<critere>.md`), as HTML.
+    pub text: Option<&'a str>,
     pub rights: Vec<PageSummary<'a>>,
     /// The guide's pages on what to do now.
     pub steps: Vec<PageSummary<'a>>,
@@ -972,7 +974,14 @@ pub fn answer_context<'a>(
             .filter_map(|i| contact_card(site, &site.pages[*i].slug))
             .collect()
     };
+    let part = |s: Option<&str>| s.unwrap_or(crate::model::orientation::UNKNOWN).to_string();
+    let text = site
+        .answer_texts
+        .iter()
+        .find(|t| t.domain == part(answers.domain) && t.criterion == part(answers.criterion))
+        .map(|t| t.markdown.html.as_str());
     AnswerContext {
+        text,
         situation,
         answered,
         forbidden,

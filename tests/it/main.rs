@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod common;
 mod layering;
+mod orientation;
 mod outputs;
 mod search_cli;
 mod workflow;
