@@ -8,5 +8,6 @@ mod check;
 mod common;
 mod layering;
 mod outputs;
+mod reliability;
 mod search_cli;
 mod workflow;
