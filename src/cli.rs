@@ -336,9 +336,10 @@ fn init(dir: PathBuf, terminal: &Terminal) -> ExitCode {
 /// has spaces or characters the shell would read (`mon guide` → `'mon guide'`).
 fn shell_quote(text: &str) -> String {
     let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | '@' | '+' | '=' | ',' | '%'));
+        && text.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '_' | '-' | '.' | '/' | ':' | '@' | '+' | '=' | ',' | '%')
+        });
     if plain {
         text.to_string()
     } else {

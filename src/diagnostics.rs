@@ -368,8 +368,8 @@ mod tests {
     #[test]
     fn a_panic_becomes_an_error_naming_the_file() {
         assert_eq!(catch_panic("a.md", || 2).unwrap(), 2);
-        let d = catch_panic("content/a.md", || -> u8 { panic!("index out of bounds") })
-            .unwrap_err();
+        let d =
+            catch_panic("content/a.md", || -> u8 { panic!("index out of bounds") }).unwrap_err();
         assert_eq!((d.code, d.file.as_str()), ("internal", "content/a.md"));
         assert!(d.message.contains("index out of bounds"), "{}", d.message);
         let d = catch_panic("b.md", || -> u8 { panic!("{} items", 3) }).unwrap_err();

@@ -14,9 +14,9 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::Semaphore;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -166,7 +166,11 @@ pub fn router(index: Arc<SearchIndex>, allowed_origins: &[String]) -> Router {
 
 /// [`router`] with explicit limits (only `searches` and `queue` apply to routes; the others
 /// are the server's, see [`serve_with`]).
-pub fn router_with(index: Arc<SearchIndex>, allowed_origins: &[String], limits: ApiLimits) -> Router {
+pub fn router_with(
+    index: Arc<SearchIndex>,
+    allowed_origins: &[String],
+    limits: ApiLimits,
+) -> Router {
     let searches = limits.searches.max(1);
     let state = ApiState {
         index,

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::model::limits::{deep_line, html_depth, MAX_LINE_BYTES, MAX_NESTING};
 pub use crate::model::content::{Heading, LinkRef, Markdown};
+use crate::model::limits::{deep_line, html_depth, MAX_LINE_BYTES, MAX_NESTING};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub struct MarkdownOptions<'a> {
@@ -78,7 +78,8 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             Event::Start(_) => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    out.diagnostics.push(too_deep(file, depth).at_in(&lines, source, at(&range)));
+                    out.diagnostics
+                        .push(too_deep(file, depth).at_in(&lines, source, at(&range)));
                     return Markdown {
                         diagnostics: out.diagnostics,
                         ..Markdown::default()
@@ -311,8 +312,8 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             let line = lines.line_column(source, body_offset).0;
             out.diagnostics
                 .push(too_deep(file, depth).at_line(line, 1).help(
-                    "the raw HTML of this page nests too many elements inside each other; simplify it",
-                ));
+                "the raw HTML of this page nests too many elements inside each other; simplify it",
+            ));
             out.html.clear();
         }
     }
@@ -525,7 +526,13 @@ mod tests {
             .collect();
         assert_eq!(
             refused,
-            ["data:", "vbscript:", "javascript:", "javascript:", "vbscript:"],
+            [
+                "data:",
+                "vbscript:",
+                "javascript:",
+                "javascript:",
+                "vbscript:"
+            ],
             "{:?}",
             m.diagnostics
         );

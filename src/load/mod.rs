@@ -16,8 +16,8 @@ use crate::model::content::{
     is_valid_slug, Asset, Content, Page, Section, CONTENT_DIR, INDEX_FILE, STATIC_DIR,
 };
 use crate::model::files::SiteBounds;
-use crate::model::limits::MAX_FILE_BYTES;
 use crate::model::frontmatter::{self, Kind, SectionFront};
+use crate::model::limits::MAX_FILE_BYTES;
 use crate::text::relative;
 
 pub mod markdown;
@@ -169,11 +169,7 @@ fn folder_of(file: &str) -> String {
 
 /// Reads a Markdown file: `shown` is where it is in the site, `source` the real file (they differ
 /// through a link).
-fn read_source(
-    root: &Path,
-    shown: &Path,
-    source: &Path,
-) -> Result<(String, Arc<str>), Diagnostic> {
+fn read_source(root: &Path, shown: &Path, source: &Path) -> Result<(String, Arc<str>), Diagnostic> {
     let file = relative(root, shown);
     // Checked before reading: a huge file is refused without being held in memory.
     if let Ok(meta) = std::fs::metadata(source) {

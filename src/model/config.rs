@@ -292,7 +292,10 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     if let Some(c) = url.chars().find(|c| {
         c.is_whitespace()
             || c.is_control()
-            || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^' | '?' | '#')
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^' | '?' | '#'
+            )
     }) {
         return Err(format!(
             "must not contain `{}`: a base URL is a host and a path, without spaces, quotes, query or fragment",

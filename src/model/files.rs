@@ -202,7 +202,9 @@ impl SiteBounds {
                     Diagnostic::warning(
                         "symlink-loop",
                         file,
-                        format!("this symbolic link (`{written}`) loops back on itself: it was skipped"),
+                        format!(
+                            "this symbolic link (`{written}`) loops back on itself: it was skipped"
+                        ),
                     )
                     .help("remove the link or point it to a real file"),
                 );
@@ -285,7 +287,12 @@ mod tests {
         found.sort();
         assert_eq!(
             found,
-            ["symlink-loop", "symlink-loop", "symlink-loop", "symlink-outside"]
+            [
+                "symlink-loop",
+                "symlink-loop",
+                "symlink-loop",
+                "symlink-outside"
+            ]
         );
     }
 }

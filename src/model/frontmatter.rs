@@ -792,7 +792,12 @@ mod tests {
     fn locate_skips_keys_quoted_in_comments() {
         let text = "---\n# Exemple : title: \"Agir\"\ntitle:\n---\n";
         let s = split("p.md", text).unwrap();
-        let r = locate(text, s.yaml_offset..s.yaml_offset + s.yaml.len(), "title", None);
+        let r = locate(
+            text,
+            s.yaml_offset..s.yaml_offset + s.yaml.len(),
+            "title",
+            None,
+        );
         assert_eq!(crate::diagnostics::line_column(text, r.start), (3, 1));
     }
 }

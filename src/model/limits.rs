@@ -217,7 +217,9 @@ mod tests {
     fn deep_lines_are_found_with_their_line_number() {
         let text = format!("Titre\n\n{} profond\n", ">".repeat(10_000));
         assert_eq!(deep_line(&text, MAX_NESTING), Some((3, 7, 10_000)));
-        let list: String = (0..300).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let list: String = (0..300)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         assert_eq!(
             deep_line(&list, MAX_NESTING).map(|d| d.0),
             Some(MAX_NESTING + 1)

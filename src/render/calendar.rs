@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::OffsetComponents;
-use icalendar::{CalendarDateTime, Calendar, Component, EventLike, Property};
+use icalendar::{Calendar, CalendarDateTime, Component, EventLike, Property};
 
 use crate::model::dates::EventTime;
 use crate::model::frontmatter::{Event, Recurrence};
@@ -439,10 +439,16 @@ mod tests {
         );
         // New York: second Sunday of March, first Sunday of November.
         let ny = vtimezone(chrono_tz::America::New_York, 2026);
-        assert!(ny.contains("BYMONTH=3;BYDAY=2SU") && ny.contains("BYMONTH=11;BYDAY=1SU"), "{ny}");
+        assert!(
+            ny.contains("BYMONTH=3;BYDAY=2SU") && ny.contains("BYMONTH=11;BYDAY=1SU"),
+            "{ny}"
+        );
         // No summer time: one fixed offset.
         let tokyo = vtimezone(chrono_tz::Asia::Tokyo, 2026);
-        assert!(tokyo.contains("TZOFFSETTO:+0900") && !tokyo.contains("DAYLIGHT"), "{tokyo}");
+        assert!(
+            tokyo.contains("TZOFFSETTO:+0900") && !tokyo.contains("DAYLIGHT"),
+            "{tokyo}"
+        );
     }
 
     #[test]

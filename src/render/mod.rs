@@ -93,7 +93,10 @@ impl<'a> Renderer<'a> {
                 return Err(Diagnostic::error(
                     "too-deep",
                     job.origin,
-                    format!("the page {} nests more than {MAX_PAGE_NESTING} elements inside each other", job.url),
+                    format!(
+                        "the page {} nests more than {MAX_PAGE_NESTING} elements inside each other",
+                        job.url
+                    ),
                 )
                 .help("flatten the quotes and lists of the text, or the nesting of the template"));
             }

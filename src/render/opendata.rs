@@ -184,7 +184,10 @@ mod tests {
     #[test]
     fn csv_has_the_documented_header_and_empty_unknowns() {
         let bytes = conventions_csv(&[record(Some("expiree")), record(None)]).unwrap();
-        assert!(bytes.starts_with(UTF8_BOM), "a spreadsheet needs the BOM to read accents");
+        assert!(
+            bytes.starts_with(UTF8_BOM),
+            "a spreadsheet needs the BOM to read accents"
+        );
         assert!(bytes[3..].starts_with(b"slug,"));
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         assert_eq!(

@@ -9,8 +9,8 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::output::OutputFile;
 use crate::model::files::SiteBounds;
+use crate::model::output::OutputFile;
 use crate::text::{error_chain, escape_markup};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");

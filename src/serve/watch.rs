@@ -105,10 +105,7 @@ impl WatchList {
                         self.lost.remove(i);
                         eprintln!("{} is back: watching it again", shown(root, &path));
                     }
-                    self.watched.push(Watched {
-                        path,
-                        id: Some(id),
-                    });
+                    self.watched.push(Watched { path, id: Some(id) });
                 }
                 Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
             }
@@ -192,9 +189,9 @@ pub(super) fn watch(
                 }
                 // A panic in a rebuild must not end this thread: serve would keep answering
                 // but stop following changes, silently.
-                if let Err(d) = crate::diagnostics::catch_panic("(rebuild)", || {
-                    rebuild(&options, &shared)
-                }) {
+                if let Err(d) =
+                    crate::diagnostics::catch_panic("(rebuild)", || rebuild(&options, &shared))
+                {
                     eprintln!("error: {}; still serving the last good version", d.message);
                 }
             }

@@ -41,7 +41,9 @@ fn all_text(dir: &Path) -> String {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            text.push_str(&String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()));
+            text.push_str(&String::from_utf8_lossy(
+                &std::fs::read(entry.path()).unwrap(),
+            ));
         }
     }
     text
@@ -84,7 +86,12 @@ fn links_out_of_the_site_are_refused_and_never_published() {
 
     // `serve` refuses them too: the first build fails, and the paths answer no secret.
     let server = Serve::start(&site);
-    for path in ["/leak.txt", "/env.txt", "/docs/outside/shadow", "/droits/environ/"] {
+    for path in [
+        "/leak.txt",
+        "/env.txt",
+        "/docs/outside/shadow",
+        "/droits/environ/",
+    ] {
         let (_, body) = get(server.port, path);
         assert!(!body.contains("SECRET"), "{path} leaked: {body}");
     }
@@ -133,11 +140,18 @@ fn ten_thousand_nested_quotes_or_list_items_are_an_error_not_a_crash() {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path();
         small_site(site);
-        write_site(site, &[("content/droits/profond.md", &deep_page(unit, 10_000))]);
+        write_site(
+            site,
+            &[("content/droits/profond.md", &deep_page(unit, 10_000))],
+        );
         for command in ["check", "build"] {
             let out = balise(&[command, "--root", site.to_str().unwrap(), "--today", TODAY]);
             let err = stderr(&out);
-            assert_eq!(out.status.signal(), None, "{command} crashed on {unit:?}: {err}");
+            assert_eq!(
+                out.status.signal(),
+                None,
+                "{command} crashed on {unit:?}: {err}"
+            );
             assert_eq!(out.status.code(), Some(1), "{command} {unit:?}: {err}");
             assert!(
                 err.contains("error[too-deep]") && err.contains("content/droits/profond.md:5"),
@@ -153,7 +167,11 @@ fn deep_raw_html_and_emphasis_are_errors_not_crashes() {
     let site = tmp.path();
     small_site(site);
     let config = std::fs::read_to_string(site.join("balise.yaml")).unwrap();
-    std::fs::write(site.join("balise.yaml"), format!("{config}allow_html: true\n")).unwrap();
+    std::fs::write(
+        site.join("balise.yaml"),
+        format!("{config}allow_html: true\n"),
+    )
+    .unwrap();
     write_site(
         site,
         &[
@@ -163,7 +181,11 @@ fn deep_raw_html_and_emphasis_are_errors_not_crashes() {
             ),
             (
                 "content/droits/gras.md",
-                &format!("---\ntitle: G\n---\n{}a{}\n", "*".repeat(10_000), "*".repeat(10_000)),
+                &format!(
+                    "---\ntitle: G\n---\n{}a{}\n",
+                    "*".repeat(10_000),
+                    "*".repeat(10_000)
+                ),
             ),
         ],
     );
@@ -182,14 +204,20 @@ fn serve_survives_a_deep_page_and_follows_a_content_folder_made_again() {
     server.wait_for("/droits/age/", "Que faire");
 
     // A page that used to overflow the stack: the server reports it and keeps serving.
-    write_site(&site, &[("content/droits/profond.md", &deep_page(">", 10_000))]);
+    write_site(
+        &site,
+        &[("content/droits/profond.md", &deep_page(">", 10_000))],
+    );
     let started = Instant::now();
     loop {
         let (_, errors) = get(server.port, "/__balise/errors");
         if errors.contains("too-deep") {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "no error shown: {errors}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no error shown: {errors}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(get(server.port, "/droits/age/").0, 200);
@@ -277,7 +305,13 @@ fn a_new_page_without_its_title_points_at_the_title_line() {
     let file = site.join("content/pages/essai.md");
     let text = std::fs::read_to_string(&file).unwrap();
     let title_line = text.lines().position(|l| l == "title:").unwrap() + 1;
-    let out = balise(&["check", "--root", site.to_str().unwrap(), "--format", "json"]);
+    let out = balise(&[
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
     let line = report
         .lines()
@@ -312,18 +346,21 @@ fn offset_from_vtimezone(
     for t in &zone.transitions {
         let start = value(&t.properties, "DTSTART");
         let to = seconds(&value(&t.properties, "TZOFFSETTO"));
-        let onsets: Vec<chrono::NaiveDateTime> = match t.properties.iter().find(|p| p.name == "RRULE") {
-            Some(rule) => {
-                let set: rrule::RRuleSet = format!(
-                    "DTSTART;TZID=UTC:{start}\nRRULE:{}",
-                    rule.value.as_deref().unwrap()
-                )
-                .parse()
-                .unwrap();
-                set.all(100).dates.iter().map(|d| d.naive_local()).collect()
-            }
-            None => vec![chrono::NaiveDateTime::parse_from_str(&start, "%Y%m%dT%H%M%S").unwrap()],
-        };
+        let onsets: Vec<chrono::NaiveDateTime> =
+            match t.properties.iter().find(|p| p.name == "RRULE") {
+                Some(rule) => {
+                    let set: rrule::RRuleSet = format!(
+                        "DTSTART;TZID=UTC:{start}\nRRULE:{}",
+                        rule.value.as_deref().unwrap()
+                    )
+                    .parse()
+                    .unwrap();
+                    set.all(100).dates.iter().map(|d| d.naive_local()).collect()
+                }
+                None => {
+                    vec![chrono::NaiveDateTime::parse_from_str(&start, "%Y%m%dT%H%M%S").unwrap()]
+                }
+            };
         for onset in onsets.into_iter().filter(|o| *o <= local) {
             if best.is_none_or(|(b, _)| onset > b) {
                 best = Some((onset, to));
@@ -361,9 +398,21 @@ fn a_yearly_evening_event_stays_at_18_00_across_summer_time() {
         assert_eq!(calendar.timezones.len(), 1, "{path}");
         let zone = &calendar.timezones[0];
         let event = &calendar.events[0];
-        let start = event.properties.iter().find(|p| p.name == "DTSTART").unwrap();
-        let tzid = start.params.as_ref().unwrap().iter().find(|(k, _)| k == "TZID");
-        assert_eq!(tzid.map(|(_, v)| v.join("")), Some("Europe/Paris".to_string()));
+        let start = event
+            .properties
+            .iter()
+            .find(|p| p.name == "DTSTART")
+            .unwrap();
+        let tzid = start
+            .params
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k == "TZID");
+        assert_eq!(
+            tzid.map(|(_, v)| v.join("")),
+            Some("Europe/Paris".to_string())
+        );
         let rule = event.properties.iter().find(|p| p.name == "RRULE").unwrap();
         let set: rrule::RRuleSet = format!(
             "DTSTART;TZID=Europe/Paris:{}\nRRULE:{}",
@@ -379,7 +428,11 @@ fn a_yearly_evening_event_stays_at_18_00_across_summer_time() {
             assert_eq!(local.time().to_string(), "18:00:00", "{path}");
             // The calendar's VTIMEZONE and the time-zone database agree on the offset.
             let offset = offset_from_vtimezone(zone, local);
-            assert_eq!(offset, occurrence.offset().fix().local_minus_utc(), "{local}");
+            assert_eq!(
+                offset,
+                occurrence.offset().fix().local_minus_utc(),
+                "{local}"
+            );
             offsets.push(offset / 3600);
         }
         assert_eq!(offsets, [1, 2, 2], "{path}");
@@ -420,7 +473,10 @@ impl Serve {
         });
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(30), "serve did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "serve did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         Serve { child, port, log }
@@ -559,7 +615,11 @@ fn keep_alive_get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Res
     }
     let mut body = vec![0; length];
     stream.read_exact(&mut body)?;
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     Ok((status, head + &String::from_utf8_lossy(&body)))
 }
 
@@ -570,13 +630,20 @@ fn load(api: &Api, connections: usize, duration: Duration) -> (Vec<(u16, usize)>
     let ok = Arc::new(AtomicUsize::new(0));
     let shed = Arc::new(AtomicUsize::new(0));
     let other = Arc::new(AtomicUsize::new(0));
-    let queries = ["discrimination%20emploi", "logement", "enceinte%20licenci%C3%A9e", "handicap%20%C3%A9cole"];
+    let queries = [
+        "discrimination%20emploi",
+        "logement",
+        "enceinte%20licenci%C3%A9e",
+        "handicap%20%C3%A9cole",
+    ];
     let clients: Vec<_> = (0..connections)
         .map(|i| {
             let (addr, stop) = (api.addr.clone(), stop.clone());
             let (ok, shed, other) = (ok.clone(), shed.clone(), other.clone());
             std::thread::spawn(move || {
-                let Ok(stream) = TcpStream::connect(&addr) else { return };
+                let Ok(stream) = TcpStream::connect(&addr) else {
+                    return;
+                };
                 let mut stream = BufReader::new(stream);
                 let mut n = i;
                 while !stop.load(Ordering::Relaxed) {
@@ -585,7 +652,10 @@ fn load(api: &Api, connections: usize, duration: Duration) -> (Vec<(u16, usize)>
                     match keep_alive_get(&mut stream, &path) {
                         Ok((200, _)) => ok.fetch_add(1, Ordering::Relaxed),
                         Ok((503, text)) => {
-                            assert!(text.to_ascii_lowercase().contains("retry-after: 1"), "{text}");
+                            assert!(
+                                text.to_ascii_lowercase().contains("retry-after: 1"),
+                                "{text}"
+                            );
                             shed.fetch_add(1, Ordering::Relaxed)
                         }
                         Ok(_) => other.fetch_add(1, Ordering::Relaxed),
@@ -666,9 +736,14 @@ fn the_search_api_closes_silent_and_slow_connections() {
     assert!(closed_within(b"GET /healthz HTTP/1.1\r\nHost: a\r\n") < Duration::from_secs(4));
     let mut s = BufReader::new(TcpStream::connect(&api.addr).unwrap());
     assert_eq!(keep_alive_get(&mut s, "/healthz").unwrap().0, 200);
-    s.get_ref().set_read_timeout(Some(Duration::from_secs(6))).unwrap();
+    s.get_ref()
+        .set_read_timeout(Some(Duration::from_secs(6)))
+        .unwrap();
     let started = Instant::now();
     let mut rest = Vec::new();
     let _ = s.read_to_end(&mut rest);
-    assert!(started.elapsed() < Duration::from_secs(4), "idle connection kept open");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "idle connection kept open"
+    );
 }
