@@ -162,6 +162,45 @@ fn ten_thousand_nested_quotes_or_list_items_are_an_error_not_a_crash() {
 }
 
 #[test]
+fn files_and_lines_past_the_size_limits_are_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    small_site(site);
+    let paragraph = "Un paragraphe ordinaire.\n\n";
+    let huge = format!(
+        "---\ntitle: Énorme\n---\n{}",
+        paragraph.repeat(33 * 1024 * 1024 / paragraph.len())
+    );
+    let long_line = format!(
+        "---\ntitle: Ligne\n---\nIntro.\n\n{}\n",
+        "mot ".repeat(70_000)
+    );
+    write_site(
+        site,
+        &[
+            ("content/droits/enorme.md", &huge),
+            ("content/droits/ligne.md", &long_line),
+        ],
+    );
+    let diagnostics = balise::check(&crate::common::options(site, tmp.path()));
+    let found: Vec<(&str, &str, usize)> = diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code == "too-large")
+        .map(|d| (d.code, d.file.as_str(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("too-large", "content/droits/enorme.md", 0),
+            ("too-large", "content/droits/ligne.md", 6)
+        ],
+        "{:?}",
+        diagnostics.items
+    );
+}
+
+#[test]
 fn deep_raw_html_and_emphasis_are_errors_not_crashes() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
