@@ -197,7 +197,7 @@ struct SearchApiArgs {
     #[arg(long)]
     max_searches: Option<usize>,
     /// Searches waiting for a free worker; more get 503 with Retry-After
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 256)]
     queue: usize,
     /// Connections open at once; more wait to be accepted
     #[arg(long, default_value_t = 1024)]

@@ -64,7 +64,7 @@ impl Default for ApiLimits {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ApiLimits {
             searches: cores,
-            queue: 64,
+            queue: 256,
             max_connections: 1024,
             header_timeout: Duration::from_secs(10),
         }
