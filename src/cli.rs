@@ -193,6 +193,18 @@ struct SearchApiArgs {
     /// Origin allowed to call the API from a browser (repeat it; `*` for any)
     #[arg(long)]
     allow_origin: Vec<String>,
+    /// Searches running at once [default: the number of cores]
+    #[arg(long)]
+    max_searches: Option<usize>,
+    /// Searches waiting for a free worker; more get 503 with Retry-After
+    #[arg(long, default_value_t = 256)]
+    queue: usize,
+    /// Connections open at once; more wait to be accepted
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Seconds a client has to send a request's headers, and the longest idle keep-alive
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -310,10 +322,28 @@ fn init(dir: PathBuf, terminal: &Terminal) -> ExitCode {
                 dir.display(),
                 files.len()
             );
-            println!("Next: balise serve --root {}", dir.display());
+            println!(
+                "Next: balise serve --root {}",
+                shell_quote(&dir.display().to_string())
+            );
             ExitCode::SUCCESS
         }
         Err(d) => terminal.fail(d),
+    }
+}
+
+/// `text` as one shell word, so that a printed command can be pasted as it is: quoted when it
+/// has spaces or characters the shell would read (`mon guide` → `'mon guide'`).
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '_' | '-' | '.' | '/' | ':' | '@' | '+' | '=' | ',' | '%')
+        });
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 
@@ -412,16 +442,39 @@ fn search(args: SearchArgs) -> ExitCode {
 }
 
 fn search_api(args: SearchApiArgs) -> ExitCode {
+    let defaults = crate::index::api::ApiLimits::default();
+    let limits = crate::index::api::ApiLimits {
+        searches: args.max_searches.unwrap_or(defaults.searches).max(1),
+        queue: args.queue,
+        max_connections: args.max_connections.max(1),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+    };
     match crate::index::cli::search_api(
         &args.index,
         args.root.as_deref(),
         args.bind,
         &args.allow_origin,
+        limits,
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_paths_are_one_shell_word() {
+        assert_eq!(shell_quote("mon-guide"), "mon-guide");
+        assert_eq!(shell_quote("/tmp/guide_2"), "/tmp/guide_2");
+        assert_eq!(shell_quote("mon guide"), "'mon guide'");
+        assert_eq!(shell_quote("l'été"), r"'l'\''été'");
+        assert_eq!(shell_quote("$HOME;rm"), "'$HOME;rm'");
+        assert_eq!(shell_quote(""), "''");
     }
 }

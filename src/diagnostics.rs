@@ -99,6 +99,26 @@ impl Diagnostic {
     }
 }
 
+/// Runs `work` for one file; a panic inside it (a bug of balise or of a library it uses)
+/// becomes an `internal` error naming the file, so one bad file cannot take the whole build,
+/// `check` or a running `serve` down with it. (A stack overflow cannot be caught this way: the
+/// limits of `model::limits` keep the recursive parsers far from it.)
+pub fn catch_panic<T>(file: &str, work: impl FnOnce() -> T) -> Result<T, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown reason".to_string());
+        Diagnostic::error(
+            "internal",
+            file,
+            format!("balise failed while processing this file ({reason})"),
+        )
+        .help("this is a bug of balise: please report it with this file; meanwhile, simplify or remove the part of the file you changed last")
+    })
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(source.len());
@@ -347,6 +367,17 @@ mod tests {
         assert_eq!(d.items.len(), MAX_PER_FILE_AND_CODE + 1);
         assert!(d.items.iter().any(|i| i.message.starts_with("10 more")));
         assert_eq!(d.warnings(), MAX_PER_FILE_AND_CODE + 1);
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_naming_the_file() {
+        assert_eq!(catch_panic("a.md", || 2).unwrap(), 2);
+        let d =
+            catch_panic("content/a.md", || -> u8 { panic!("index out of bounds") }).unwrap_err();
+        assert_eq!((d.code, d.file.as_str()), ("internal", "content/a.md"));
+        assert!(d.message.contains("index out of bounds"), "{}", d.message);
+        let d = catch_panic("b.md", || -> u8 { panic!("{} items", 3) }).unwrap_err();
+        assert!(d.message.contains("3 items"), "{}", d.message);
     }
 
     #[test]

@@ -147,19 +147,43 @@ pub struct Prepared {
 }
 
 /// Runs load, validate, render and index; returns the diagnostics in every case.
+///
+/// A panic anywhere in the stages becomes an `internal` error (file-level ones are caught closer,
+/// naming their file): `build` and `check` then fail with a message, and `serve` keeps serving.
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
+    match diagnostics::catch_panic("(build)", || prepare_stages(options)) {
+        Ok(result) => result,
+        Err(d) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(d);
+            (None, diagnostics)
+        }
+    }
+}
+
+fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     let mut timings = StageTimings::from_env();
     let mut diagnostics = Diagnostics::default();
     let Some(mut config) = model::config::Config::load(&options.root, &mut diagnostics) else {
         return (None, diagnostics);
     };
     if let Some(url) = &options.base_url {
+        if let Err(why) = model::config::check_base_url(url) {
+            diagnostics.push(
+                Diagnostic::error("config", "(command line)", format!("`--base-url` {why}"))
+                    .help("write for example `--base-url https://preview.example.org/guide/`"),
+            );
+            return (None, diagnostics);
+        }
         config.base_url = url.clone();
     }
-    let theme = Theme::load(&options.root, &mut diagnostics);
+    // The output and index folders are never inputs, even through a link.
+    let bounds =
+        model::files::SiteBounds::new(&options.root, &[options.output_dir(), options.index_dir()]);
+    let theme = Theme::load_within(&bounds, &mut diagnostics);
     let tera = theme.compile(&mut diagnostics);
     timings.lap("config and theme");
-    let content = load::load(&options.root, &config, &mut diagnostics);
+    let content = load::load(&options.root, &bounds, &config, &mut diagnostics);
     timings.lap("load (front matter, markdown)");
     let today = options
         .today

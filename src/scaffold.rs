@@ -253,7 +253,17 @@ pub fn new_page(
     let sections = section_kinds(root);
     let section_path = match section {
         Some(s) => {
-            let s = s.trim_matches('/');
+            // A section is a folder under `content/`, written from there: an absolute path
+            // would become a nested folder `content/home/…`.
+            if s.starts_with('/') || s.starts_with('\\') || Path::new(s).is_absolute() {
+                return Err(Diagnostic::error(
+                    "invalid-slug",
+                    s,
+                    format!("`{s}` is an absolute path; --section names a folder under `{CONTENT_DIR}/`"),
+                )
+                .help("write the folder from `content/`, for example `--section droits` or `--section guide/facile`"));
+            }
+            let s = s.trim_end_matches('/');
             if s.is_empty() || !s.split('/').all(is_valid_slug) {
                 return Err(Diagnostic::error(
                     "invalid-slug",

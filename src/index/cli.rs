@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::api::ApiLimits;
 use super::engine::{SearchIndex, SearchRequest, SearchResponse};
 
 pub struct SearchCommand {
@@ -62,21 +63,34 @@ pub fn upcoming_day(upcoming: bool, today: Option<NaiveDate>) -> Option<NaiveDat
     upcoming.then(|| today.unwrap_or_else(|| chrono::Local::now().date_naive()))
 }
 
-/// Runs the search API until Ctrl-C. Prints the address it listens on (on stdout, one line).
+/// Runs the search API until Ctrl-C, within `limits`. Prints the address it listens on (on
+/// stdout, one line).
 pub fn search_api(
     index: &Path,
     root: Option<&Path>,
     bind: SocketAddr,
     allowed_origins: &[String],
+    limits: ApiLimits,
 ) -> Result<(), String> {
     let index = open(index, root)?;
+    // Few threads, whatever the load: the network side is asynchronous, and searches run on a
+    // blocking pool no larger than the number of searches allowed at once.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores.min(4))
+        .max_blocking_threads(limits.searches.max(1))
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     runtime
-        .block_on(super::api::serve(index, bind, allowed_origins, |addr| {
-            println!("Search API on http://{addr}/api/search?q=");
-        }))
+        .block_on(super::api::serve_with(
+            index,
+            bind,
+            allowed_origins,
+            limits,
+            |addr| {
+                println!("Search API on http://{addr}/api/search?q=");
+            },
+        ))
         .map_err(|e| format!("cannot serve on {bind}: {e}"))
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 pub use crate::model::content::{Heading, LinkRef, Markdown};
+use crate::model::limits::{deep_line, html_depth, MAX_LINE_BYTES, MAX_NESTING};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub struct MarkdownOptions<'a> {
@@ -59,6 +60,12 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
 
     let at = |r: &Range<usize>| body_offset + r.start..body_offset + r.end;
     let lines = LineIndex::new(source);
+    // Limits first: the parser and, later, the minifier never see a text past them.
+    if let Some(d) = over_limits(file, source, body_offset, &lines) {
+        out.diagnostics.push(d);
+        return out;
+    }
+    let mut depth = 0usize;
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut previous_level = 1u8; // the page title is the h1
                                   // The heading being read: where its start tag goes, its `{#id}`, its span and its text.
@@ -67,6 +74,21 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
     let mut image: Option<(usize, Range<usize>, String)> = None;
 
     for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    out.diagnostics
+                        .push(too_deep(file, depth).at_in(&lines, source, at(&range)));
+                    return Markdown {
+                        diagnostics: out.diagnostics,
+                        ..Markdown::default()
+                    };
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         if let Some((_, _, _, text)) = heading.as_mut() {
             if let Event::Text(t) | Event::Code(t) = &event {
                 text.push_str(t);
@@ -148,16 +170,12 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                 id,
             }) => {
                 let dest = dest_url.to_string();
-                if dest
-                    .trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("javascript:")
-                {
+                if let Some(scheme) = unsafe_scheme(&dest, true) {
                     out.diagnostics.push(
                         Diagnostic::error(
                             "unsafe-html",
                             file,
-                            "a `javascript:` link would run code in the reader's browser",
+                            format!("a `{scheme}` link could run code or show a forged page in the reader's browser"),
                         )
                         .at_in(&lines, source, at(&range))
                         .help("link to a page or a web address (https://…) instead"),
@@ -195,6 +213,17 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                 id,
             }) => {
                 let dest = dest_url.to_string();
+                if let Some(scheme) = unsafe_scheme(&dest, false) {
+                    out.diagnostics.push(
+                        Diagnostic::error(
+                            "unsafe-html",
+                            file,
+                            format!("an image from a `{scheme}` address would run code in some browsers"),
+                        )
+                        .at_in(&lines, source, at(&range))
+                        .help("put the image in `static/` and write its path, like `![Affiche](/images/affiche.png)`"),
+                    );
+                }
                 out.links.push(LinkRef {
                     dest: dest.clone(),
                     span: at(&range),
@@ -277,9 +306,83 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     if options.allow_html {
         out.html = sanitize(&out.html);
+        // Raw HTML can nest elements that the Markdown events did not count.
+        let (depth, _) = html_depth(out.html.as_bytes(), MAX_NESTING);
+        if depth > MAX_NESTING {
+            let line = lines.line_column(source, body_offset).0;
+            out.diagnostics
+                .push(too_deep(file, depth).at_line(line, 1).help(
+                "the raw HTML of this page nests too many elements inside each other; simplify it",
+            ));
+            out.html.clear();
+        }
     }
     out.html = out.html.replace(TABLE_SCROLL_MARK, TABLE_SCROLL_OPEN);
     out
+}
+
+/// The scheme of a link or image address that runs code (`javascript:`, `vbscript:`) or, for
+/// links, opens a page made of the address itself (`data:`); images may be `data:` (the pages'
+/// policy allows `img-src data:`). Browsers ignore tabs and new lines inside a URL and spaces
+/// before it, so `java\tscript:` is caught too.
+fn unsafe_scheme(dest: &str, is_link: bool) -> Option<&'static str> {
+    let normalized: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .filter(|s| is_link || *s != "data:")
+        .find(|s| normalized.starts_with(s))
+}
+
+fn too_deep(file: &str, depth: usize) -> Diagnostic {
+    Diagnostic::error(
+        "too-deep",
+        file,
+        format!(
+            "this text nests {} levels deep or more (quotes, lists or emphasis inside each other); at most {MAX_NESTING} are allowed",
+            depth
+        ),
+    )
+    .help("a page this deep is not readable: flatten the quotes and lists, or split the text")
+}
+
+/// The size limits of `model::limits`, checked on the whole file before any parser sees it.
+fn over_limits(
+    file: &str,
+    source: &str,
+    body_offset: usize,
+    lines: &LineIndex,
+) -> Option<Diagnostic> {
+    let body = &source[body_offset..];
+    if let Some((_, offset, depth)) = deep_line(body, MAX_NESTING) {
+        let (line, _) = lines.line_column(source, body_offset + offset);
+        return Some(too_deep(file, depth).at_line(line, 1));
+    }
+    let mut offset = 0;
+    for line in source.split('\n') {
+        if line.len() > MAX_LINE_BYTES {
+            let (number, _) = lines.line_column(source, offset);
+            return Some(
+                Diagnostic::error(
+                    "too-large",
+                    file,
+                    format!(
+                        "this line is {} bytes long; at most {MAX_LINE_BYTES} are allowed",
+                        line.len()
+                    ),
+                )
+                .at_line(number, 1)
+                .help("a line this long is not text written for readers (a pasted file or data?); break it into paragraphs or link to the file"),
+            );
+        }
+        offset += line.len() + 1;
+    }
+    None
 }
 
 fn rewrite_root_relative(dest: &str, base_path: &str) -> String {
@@ -410,6 +513,47 @@ mod tests {
             "{:?}",
             m.diagnostics
         );
+    }
+
+    #[test]
+    fn data_and_vbscript_links_and_script_images_are_refused() {
+        let m = md("[a](data:text/html;base64,PHNjcmlwdD4=) [b](VBScript:msgbox(1)) [c](<java\tscript:alert(1)>)\n\n![d](javascript:alert(1)) ![e](vbscript:x)\n\n![point](data:image/png;base64,iVBORw0KGgo=) [ok](https://example.org/data:x)\n");
+        let refused: Vec<_> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "unsafe-html")
+            .map(|d| d.message.split('`').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                "data:",
+                "vbscript:",
+                "javascript:",
+                "javascript:",
+                "vbscript:"
+            ],
+            "{:?}",
+            m.diagnostics
+        );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_with_its_line() {
+        for deep in [
+            ">".repeat(10_000),
+            "- ".repeat(10_000),
+            "1. ".repeat(10_000),
+            format!("{}a{}", "*".repeat(10_000), "*".repeat(10_000)),
+        ] {
+            let m = md(&format!("Intro.\n\n{deep} fin\n"));
+            let d = m.diagnostics.iter().find(|d| d.code == "too-deep");
+            let d = d.unwrap_or_else(|| panic!("{:?} for {}", m.diagnostics, &deep[..20]));
+            assert_eq!(d.line, 6, "{}", &deep[..20]);
+            assert!(m.html.is_empty());
+        }
+        let fine = md(&format!("{} citation\n", "> ".repeat(20)));
+        assert!(fine.diagnostics.is_empty(), "{:?}", fine.diagnostics);
     }
 
     #[test]

@@ -9,21 +9,27 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{catch_panic, did_you_mean, Diagnostic, Diagnostics};
 use crate::model::config::Config;
 use crate::model::content::{
     is_valid_slug, Asset, Content, Page, Section, CONTENT_DIR, INDEX_FILE, STATIC_DIR,
 };
+use crate::model::files::SiteBounds;
 use crate::model::frontmatter::{self, Kind, SectionFront};
+use crate::model::limits::MAX_FILE_BYTES;
 use crate::text::relative;
 
 pub mod markdown;
 
 use markdown::{Markdown, MarkdownOptions};
 
-pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Content {
+pub fn load(
+    root: &Path,
+    bounds: &SiteBounds,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut markdown_files = Vec::new();
     let mut content = Content::default();
@@ -38,48 +44,23 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
         );
         return content;
     }
-    for entry in WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let file = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| CONTENT_DIR.to_string());
-                let (code, message, help) = if e.loop_ancestor().is_some() {
-                    ("symlink-loop", "this symbolic link points back to a folder that contains it; it was skipped", "remove the link or point it outside its own folder")
-                } else {
-                    (
-                        "io",
-                        "this file or folder cannot be read",
-                        "check its permissions",
-                    )
-                };
-                diagnostics
-                    .push(Diagnostic::warning(code, file, format!("{message} ({e})")).help(help));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
+    // Links are followed only inside the site (`model::files`): a link to `/etc/shadow` or to
+    // a parent folder is a diagnostic, never an input.
+    for file in bounds.walk(CONTENT_DIR, diagnostics) {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        if entry.file_type().is_file() {
-            if name.ends_with(".md") {
-                markdown_files.push(entry.into_path());
-            } else {
-                let output = relative(&content_dir, entry.path());
-                content.assets.push(Asset {
-                    output,
-                    source: entry.into_path(),
-                });
-            }
+        if name.ends_with(".md") {
+            markdown_files.push((content_dir.join(&file.path), file.source));
+        } else {
+            content.assets.push(Asset {
+                output: file.path,
+                source: file.source,
+            });
         }
     }
-    collect_static(root, &mut content.assets, diagnostics);
+    collect_static(bounds, &mut content.assets, diagnostics);
 
     // Read and parse every file in parallel; sections first so pages know their kind.
     let base_path = config.base_path();
@@ -89,7 +70,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
     };
     let read: Vec<_> = markdown_files
         .par_iter()
-        .map(|path| read_source(root, path))
+        .map(|(shown, source)| read_source(root, shown, source))
         .collect();
     let mut sources = Vec::new();
     for r in read {
@@ -135,13 +116,13 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
                     "",
                 )]));
             };
-            Some(load_page(
-                file,
-                text,
-                section,
-                &content.sections[section],
-                &options,
-            ))
+            let shown = file.clone();
+            Some(
+                catch_panic(&shown, || {
+                    load_page(file, text, section, &content.sections[section], &options)
+                })
+                .unwrap_or_else(|d| Err(vec![d])),
+            )
         })
         .collect();
     for p in parsed {
@@ -177,32 +158,12 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Diagnostics) -> Cont
     content
 }
 
-fn collect_static(root: &Path, assets: &mut Vec<Asset>, diagnostics: &mut Diagnostics) {
-    let static_dir = root.join(STATIC_DIR);
-    if !static_dir.is_dir() {
-        return;
-    }
-    for entry in WalkDir::new(&static_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                assets.push(Asset {
-                    output: relative(&static_dir, e.path()),
-                    source: e.into_path(),
-                });
-            }
-            Ok(_) => {}
-            Err(e) => diagnostics.push(
-                Diagnostic::warning(
-                    "io",
-                    STATIC_DIR,
-                    format!("skipped an unreadable static file ({e})"),
-                )
-                .help("check the file's permissions and links"),
-            ),
-        }
+fn collect_static(bounds: &SiteBounds, assets: &mut Vec<Asset>, diagnostics: &mut Diagnostics) {
+    for file in bounds.walk(STATIC_DIR, diagnostics) {
+        assets.push(Asset {
+            output: file.path,
+            source: file.source,
+        });
     }
 }
 
@@ -247,9 +208,25 @@ fn folder_of(file: &str) -> String {
         .map_or(String::new(), |(dir, _)| dir.to_string())
 }
 
-fn read_source(root: &Path, path: &Path) -> Result<(String, Arc<str>), Diagnostic> {
-    let file = relative(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
+/// Reads a Markdown file: `shown` is where it is in the site, `source` the real file (they differ
+/// through a link).
+fn read_source(root: &Path, shown: &Path, source: &Path) -> Result<(String, Arc<str>), Diagnostic> {
+    let file = relative(root, shown);
+    // Checked before reading: a huge file is refused without being held in memory.
+    if let Ok(meta) = std::fs::metadata(source) {
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                "too-large",
+                file,
+                format!(
+                    "this file is {} bytes long; a content file may have at most {MAX_FILE_BYTES} bytes",
+                    meta.len()
+                ),
+            )
+            .help("split the text into several pages, or publish the document as a file in `static/` and link to it"));
+        }
+    }
+    let bytes = std::fs::read(source).map_err(|e| {
         Diagnostic::error("io", file.clone(), format!("cannot read this file: {e}"))
             .help("check its permissions")
     })?;
@@ -344,7 +321,15 @@ fn load_sections(
             },
         };
         has_home |= path.is_empty();
-        let markdown = markdown::render(&file, &text, split.body_offset, options);
+        let markdown = match catch_panic(&file, || {
+            markdown::render(&file, &text, split.body_offset, options)
+        }) {
+            Ok(m) => m,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
         diagnostics
             .items
             .extend(markdown.diagnostics.iter().cloned());

@@ -290,21 +290,53 @@ impl Config {
             }
         };
         let mut ok = true;
-        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        if let Err(why) = check_base_url(&config.base_url) {
             let at = text.find("base_url").unwrap_or(0);
             diagnostics.push(
-                Diagnostic::error(
-                    "config",
-                    CONFIG_FILE,
-                    "`base_url` must be an absolute http(s) URL",
-                )
-                .at(&text, at..at + 8)
-                .help("write for example `base_url: \"https://guide.example.org\"`"),
+                Diagnostic::error("config", CONFIG_FILE, format!("`base_url` {why}"))
+                    .at(&text, at..at + 8)
+                    .help("write for example `base_url: \"https://guide.example.org\"`"),
             );
             ok = false;
         }
         ok.then_some(config)
     }
+}
+
+/// Checks a base URL, from `balise.yaml` or `--base-url`: it is written into every canonical
+/// link, the sitemap, the feeds, the calendars and the open data, so it must be a plain
+/// `http(s)://host[:port][/path/]` address. The error says what is wrong.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err("must be an absolute http(s) URL, starting with `https://`".into());
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty()
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']'))
+    {
+        return Err(format!(
+            "must name a host after `://` (letters, digits, `-` and `.`, and a port), not `{host}`"
+        ));
+    }
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^' | '?' | '#'
+            )
+    }) {
+        return Err(format!(
+            "must not contain `{}`: a base URL is a host and a path, without spaces, quotes, query or fragment",
+            c.escape_default()
+        ));
+    }
+    Ok(())
 }
 
 const CONFIG_FIELDS: [&str; 13] = [

@@ -223,7 +223,10 @@ pub fn locate(text: &str, yaml: Range<usize>, key: &str, needle: Option<&str>) -
         .find(|(i, _)| {
             let before_ok =
                 *i == 0 || matches!(block.as_bytes()[i - 1], b'\n' | b' ' | b'{' | b',' | b'-');
-            before_ok && block[i + key.len()..].starts_with(':')
+            // Not in a comment: `balise new` writes `# Exemple : title: "…"` above the field.
+            let line_start = block[..*i].rfind('\n').map_or(0, |n| n + 1);
+            let commented = block[line_start..*i].contains('#');
+            before_ok && !commented && block[i + key.len()..].starts_with(':')
         })
         .map(|(i, _)| i);
     let Some(key_at) = key_at else {
@@ -783,5 +786,18 @@ mod tests {
             Some("handycap"),
         );
         assert_eq!(&text[r], "handycap");
+    }
+
+    #[test]
+    fn locate_skips_keys_quoted_in_comments() {
+        let text = "---\n# Exemple : title: \"Agir\"\ntitle:\n---\n";
+        let s = split("p.md", text).unwrap();
+        let r = locate(
+            text,
+            s.yaml_offset..s.yaml_offset + s.yaml.len(),
+            "title",
+            None,
+        );
+        assert_eq!(crate::diagnostics::line_column(text, r.start), (3, 1));
     }
 }

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{catch_panic, Diagnostic, Diagnostics};
+use crate::model::limits::{html_depth, MAX_PAGE_NESTING};
 use crate::model::output::{OutputFile, GENERATED_PAGES};
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
@@ -55,7 +56,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders one job; a panic while rendering becomes an error naming the content file.
     fn run<T: Serialize>(&self, job: Job<'_, T>) -> Result<OutputFile, Diagnostic> {
+        let origin = job.origin.to_string();
+        catch_panic(&origin, || self.run_unguarded(job)).and_then(|r| r)
+    }
+
+    fn run_unguarded<T: Serialize>(&self, job: Job<'_, T>) -> Result<OutputFile, Diagnostic> {
         let frame = Frame {
             site: &self.site_context,
             breadcrumbs: job.breadcrumbs,
@@ -79,6 +86,20 @@ impl<'a> Renderer<'a> {
             .map_err(|e| failed(error_chain(&e)))?;
         let path = output_path(job.url);
         let bytes = if path.ends_with(".html") {
+            // The minifier parses nested elements recursively: a page nested too deep (which
+            // the content limits already prevent) is an error, never a stack overflow.
+            let (depth, _) = html_depth(text.as_bytes(), MAX_PAGE_NESTING);
+            if depth > MAX_PAGE_NESTING {
+                return Err(Diagnostic::error(
+                    "too-deep",
+                    job.origin,
+                    format!(
+                        "the page {} nests more than {MAX_PAGE_NESTING} elements inside each other",
+                        job.url
+                    ),
+                )
+                .help("flatten the quotes and lists of the text, or the nesting of the template"));
+            }
             minify(text.as_bytes())
         } else {
             text.into_bytes()

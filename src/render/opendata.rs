@@ -111,9 +111,14 @@ pub fn contacts(site: &Site) -> Vec<ContactRecord> {
     records
 }
 
-/// RFC 4180 CSV, UTF-8, comma-separated, with a header line; parties joined with ` ; `.
+/// The UTF-8 byte order mark: without it, a spreadsheet opened in French (Excel, and
+/// LibreOffice's default guess) reads the file as Windows-1252 and shows `Ã©` for `é`.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// RFC 4180 CSV, UTF-8 with a byte order mark, comma-separated, with a header line; parties
+/// joined with ` ; `.
 pub fn conventions_csv(records: &[ConventionRecord]) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(UTF8_BOM.to_vec());
     writer.write_record(CONVENTION_COLUMNS)?;
     for r in records {
         let or_empty = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -179,6 +184,11 @@ mod tests {
     #[test]
     fn csv_has_the_documented_header_and_empty_unknowns() {
         let bytes = conventions_csv(&[record(Some("expiree")), record(None)]).unwrap();
+        assert!(
+            bytes.starts_with(UTF8_BOM),
+            "a spreadsheet needs the BOM to read accents"
+        );
+        assert!(bytes[3..].starts_with(b"slug,"));
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         assert_eq!(
             reader.headers().unwrap().iter().collect::<Vec<_>>(),

@@ -9,8 +9,8 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::files::SiteBounds;
 use crate::model::output::OutputFile;
-use crate::text::relative;
 use crate::text::{error_chain, escape_markup};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -26,13 +26,32 @@ pub struct Theme {
 
 impl Theme {
     pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Theme {
+        Theme::load_within(&SiteBounds::new(root, &[]), diagnostics)
+    }
+
+    /// Loads the theme of the site whose bounds are given: its links are followed only inside
+    /// the site, like those of the content (`model::files`).
+    pub fn load_within(bounds: &SiteBounds, diagnostics: &mut Diagnostics) -> Theme {
         let mut theme = Theme {
             templates: BTreeMap::new(),
             assets: BTreeMap::new(),
         };
-        let site_theme = root.join(THEME_DIR);
+        let site_theme = bounds.root().join(THEME_DIR);
         if site_theme.is_dir() {
-            theme.read_folder(&site_theme, root, diagnostics);
+            for file in bounds.walk(THEME_DIR, diagnostics) {
+                let shown = format!("{THEME_DIR}/{}", file.path);
+                match std::fs::read(&file.source) {
+                    Ok(bytes) => theme.add(&file.path, bytes, &shown, diagnostics),
+                    Err(e) => diagnostics.push(
+                        Diagnostic::error(
+                            "template",
+                            shown,
+                            format!("cannot read this theme file: {e}"),
+                        )
+                        .help("check its permissions"),
+                    ),
+                }
+            }
         } else {
             for file in all_files(&DEFAULT_THEME) {
                 theme.add(
@@ -43,56 +62,22 @@ impl Theme {
                 );
             }
         }
-        let overrides = root.join(TEMPLATES_DIR);
-        if overrides.is_dir() {
-            for entry in walkdir::WalkDir::new(&overrides)
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-            {
-                let name = relative(&overrides, entry.path());
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        theme.templates.insert(name, text);
-                    }
-                    Err(e) => diagnostics.push(
-                        Diagnostic::error(
-                            "template",
-                            relative(root, entry.path()),
-                            format!("cannot read this template: {e}"),
-                        )
-                        .help("templates must be UTF-8 text files"),
-                    ),
+        for file in bounds.walk(TEMPLATES_DIR, diagnostics) {
+            match std::fs::read_to_string(&file.source) {
+                Ok(text) => {
+                    theme.templates.insert(file.path, text);
                 }
-            }
-        }
-        theme
-    }
-
-    fn read_folder(&mut self, dir: &Path, root: &Path, diagnostics: &mut Diagnostics) {
-        for entry in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-        {
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => self.add(
-                    &relative(dir, entry.path()),
-                    bytes,
-                    &relative(root, entry.path()),
-                    diagnostics,
-                ),
                 Err(e) => diagnostics.push(
                     Diagnostic::error(
                         "template",
-                        relative(root, entry.path()),
-                        format!("cannot read this theme file: {e}"),
+                        format!("{TEMPLATES_DIR}/{}", file.path),
+                        format!("cannot read this template: {e}"),
                     )
-                    .help("check its permissions"),
+                    .help("templates must be UTF-8 text files"),
                 ),
             }
         }
+        theme
     }
 
     fn add(&mut self, path: &str, bytes: Vec<u8>, shown_as: &str, diagnostics: &mut Diagnostics) {

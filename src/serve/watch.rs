@@ -38,17 +38,83 @@ type SiteDebouncer = notify_debouncer_full::Debouncer<
     notify_debouncer_full::RecommendedCache,
 >;
 
-/// Watches each site folder that exists and is not watched yet (they can appear later).
-fn watch_site_dirs(debouncer: &mut SiteDebouncer, root: &Path, watched: &mut Vec<PathBuf>) {
-    for dir in WATCHED_DIRS {
-        let path = root.join(dir);
-        if path.is_dir() && !watched.contains(&path) {
+/// A watched folder and the identity (device, inode) of the folder that was there when the
+/// watch was added: a `git checkout` removes `content/` and makes a new one at the same path,
+/// which the old watch does not see.
+struct Watched {
+    path: PathBuf,
+    id: Option<(u64, u64)>,
+}
+
+/// The identity of the folder at `path`, `None` when there is no folder there.
+fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
+}
+
+/// The folders that are watched, and those that were lost (removed while watched).
+#[derive(Default)]
+struct WatchList {
+    watched: Vec<Watched>,
+    lost: Vec<PathBuf>,
+}
+
+impl WatchList {
+    /// Drops the watches of folders that were removed or replaced (saying so on screen), then
+    /// watches each site folder that exists and is not watched: folders can appear later, or
+    /// come back.
+    fn refresh(&mut self, debouncer: &mut SiteDebouncer, root: &Path) {
+        let mut kept = Vec::with_capacity(self.watched.len());
+        for w in self.watched.drain(..) {
+            let now = folder_id(&w.path);
+            if now.is_some() && now == w.id {
+                kept.push(w);
+                continue;
+            }
+            // Already gone for the system; unwatching only clears notify's own records.
+            let _ = debouncer.unwatch(&w.path);
+            if now.is_none() {
+                eprintln!(
+                    "warning: {} was removed: its changes are not followed until it comes back",
+                    shown(root, &w.path)
+                );
+            }
+            self.lost.push(w.path);
+        }
+        self.watched = kept;
+        for dir in WATCHED_DIRS {
+            let path = root.join(dir);
+            let Some(id) = folder_id(&path) else {
+                continue;
+            };
+            if self.watched.iter().any(|w| w.path == path) {
+                continue;
+            }
             match debouncer.watch(&path, RecursiveMode::Recursive) {
-                Ok(()) => watched.push(path),
+                Ok(()) => {
+                    if let Some(i) = self.lost.iter().position(|p| *p == path) {
+                        self.lost.remove(i);
+                        eprintln!("{} is back: watching it again", shown(root, &path));
+                    }
+                    self.watched.push(Watched { path, id: Some(id) });
+                }
                 Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
             }
         }
     }
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    format!("{}/", crate::text::relative(root, path))
 }
 
 /// Is this changed path one that a rebuild should follow?
@@ -93,8 +159,8 @@ pub(super) fn watch(
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let mut watched = Vec::new();
-    watch_site_dirs(&mut debouncer, &root, &mut watched);
+    let mut watched = WatchList::default();
+    watched.refresh(&mut debouncer, &root);
     first_build();
     let debouncer = Arc::new(Mutex::new(debouncer));
     let thread_debouncer = Arc::downgrade(&debouncer);
@@ -118,10 +184,16 @@ pub(super) fn watch(
             if relevant {
                 if let Some(d) = thread_debouncer.upgrade() {
                     if let Ok(mut d) = d.lock() {
-                        watch_site_dirs(&mut d, &root, &mut watched);
+                        watched.refresh(&mut d, &root);
                     }
                 }
-                rebuild(&options, &shared);
+                // A panic in a rebuild must not end this thread: serve would keep answering
+                // but stop following changes, silently.
+                if let Err(d) =
+                    crate::diagnostics::catch_panic("(rebuild)", || rebuild(&options, &shared))
+                {
+                    eprintln!("error: {}; still serving the last good version", d.message);
+                }
             }
         }
     });

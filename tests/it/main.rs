@@ -9,5 +9,6 @@ mod common;
 mod layering;
 mod orientation;
 mod outputs;
+mod reliability;
 mod search_cli;
 mod workflow;

@@ -312,6 +312,14 @@ const STATUSES: [&str; 4] = ["en-vigueur", "reconduite", "expiree", "a-venir"];
 
 #[test]
 fn conventions_open_data_reads_back_with_the_documented_columns() {
+    // UTF-8 with a byte order mark, so that a French spreadsheet shows the accents.
+    let bytes = std::fs::read(public().join("conventions.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFslug,title,"),
+        "{:?}",
+        &bytes[..12]
+    );
+    assert!(std::str::from_utf8(&bytes).unwrap().contains("é"));
     let mut reader = csv::Reader::from_path(public().join("conventions.csv")).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
