@@ -36,7 +36,7 @@ use super::SearchDoc;
 /// Documents kept per stem: a first query stays small even on a large site.
 pub const POSTINGS_PER_STEM: usize = 200;
 /// Estimated bytes of a term chunk before it is split by a longer key.
-pub const CHUNK_BUDGET: usize = 24_000;
+pub const CHUNK_BUDGET: usize = 12_000;
 /// Documents per document chunk.
 pub const DOC_CHUNK: usize = 16;
 /// Characters of a summary kept in the document chunks.
@@ -155,7 +155,8 @@ pub fn files(
         "kinds": pairs(&labels.kinds),
         "criteria": pairs(&labels.criteria),
         "domains": pairs(&labels.domains),
-        "hints": hints,
+        // The phrases are in the term chunk of their first word (`h`), loaded by the query anyway.
+        "hints": {"terms": hints.terms, "max_words": hints.max_words},
     });
     out.push((
         format!("{DIR}/manifest.json"),
@@ -197,7 +198,16 @@ pub fn files(
                 json!(flat)
             })
             .collect();
-        let chunk = json!({"w": word_map, "s": stems, "p": lists});
+        let phrases: BTreeMap<&String, usize> = hints
+            .phrases
+            .iter()
+            .filter(|(phrase, _)| {
+                let first = phrase.split(' ').next().unwrap_or_default();
+                chunk_of(&vocabulary.chunks, first) == Some(n)
+            })
+            .map(|(phrase, term)| (phrase, *term))
+            .collect();
+        let chunk = json!({"w": word_map, "s": stems, "p": lists, "h": phrases});
         out.push((format!("{DIR}/t/{n}.json"), chunk.to_string().into_bytes()));
     }
 
@@ -295,7 +305,7 @@ struct Manifest {
     chunks: Vec<String>,
     synonyms: ResolvedSynonyms,
     #[serde(default)]
-    hints: TermHints,
+    hints: ManifestHints,
 }
 
 #[derive(Deserialize)]
@@ -303,6 +313,16 @@ struct TermChunk {
     w: BTreeMap<String, usize>,
     s: Vec<String>,
     p: Vec<Vec<u32>>,
+    /// Phrases that name a term, starting with a word of this chunk → term.
+    #[serde(default)]
+    h: BTreeMap<String, usize>,
+}
+
+/// The manifest's `hints`: the terms only (their phrases are in the term chunks).
+#[derive(Deserialize, Default)]
+struct ManifestHints {
+    terms: Vec<super::query::Suggestion>,
+    max_words: usize,
 }
 
 #[derive(Deserialize)]
@@ -466,6 +486,22 @@ pub fn static_search(
     Ok(SearchResponse {
         total,
         results,
-        suggestions: manifest.hints.suggest(&request.q),
+        suggestions: {
+            // The same matching as `TermHints::suggest`, from the chunks' phrases.
+            let mut phrases = BTreeMap::new();
+            for w in &words {
+                if let Some(c) = chunk_of(&manifest.chunks, w) {
+                    if let Some(chunk) = chunks.get(&c) {
+                        phrases.extend(chunk.h.iter().map(|(p, t)| (p.clone(), *t)));
+                    }
+                }
+            }
+            TermHints {
+                terms: manifest.hints.terms.clone(),
+                phrases,
+                max_words: manifest.hints.max_words,
+            }
+            .suggest(&request.q)
+        },
     })
 }

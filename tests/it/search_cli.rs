@@ -314,6 +314,7 @@ fn a_first_query_transfers_little() {
     let script = std::fs::read(site.join("search/search.js")).unwrap();
     assert!(gzip_len(&script) <= 15_000, "search.js is too big");
     let mut worst = 0;
+    let mut worst_query = "";
     for (q, _) in CITIZEN_QUERIES {
         let mut read = Vec::new();
         static_query(q, 10, &mut read);
@@ -322,10 +323,22 @@ fn a_first_query_transfers_little() {
                 .iter()
                 .map(|(path, _)| gzip_len(&std::fs::read(site.join(path)).unwrap()))
                 .sum::<usize>();
-        worst = worst.max(total);
+        if total > worst {
+            worst = total;
+            worst_query = q;
+            if std::env::var_os("BALISE_DEBUG_SIZES").is_some() {
+                for (path, _) in &read {
+                    eprintln!(
+                        "  {path}: {}",
+                        gzip_len(&std::fs::read(site.join(path)).unwrap())
+                    );
+                }
+            }
+        }
     }
-    eprintln!("largest first query on the bundled guide: {worst} bytes gzip");
-    assert!(worst <= 100_000);
+    eprintln!("largest first query on the bundled guide: {worst} bytes gzip ({worst_query:?})");
+    // The budget for the first query on the bundled guide.
+    assert!(worst <= 30_000, "{worst} bytes");
 }
 
 struct Api {

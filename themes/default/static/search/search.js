@@ -111,6 +111,7 @@
         });
         var filtered = options.kind || options.criteria || options.domains || options.upcoming;
         if (filtered) loads.push(get("filters.json"));
+        options.chunks = chunks;
         return Promise.all(loads).then(function () {
           // stem → [weight, chunk, stem number]
           var terms = new Map();
@@ -165,13 +166,18 @@
       });
     }
 
-    // Same matching as `TermHints::suggest` in src/index/query.rs: longest phrase first.
-    function suggest(m, words) {
+    // Same matching as `TermHints::suggest` in src/index/query.rs: longest phrase first. The
+    // phrases sit in the term chunk of their first word, which the query has loaded.
+    function suggest(m, words, chunks) {
       var h = m.hints, found = [];
       if (!h) return [];
       for (var start = 0; start < words.length; start++) {
+        var c = chunkOf(m.chunks, words[start]);
+        var phrases = c >= 0 && chunks[c] && chunks[c].h;
+        if (!phrases) continue;
         for (var n = Math.min(h.max_words, words.length - start); n >= 1; n--) {
-          var t = h.phrases[words.slice(start, start + n).join(" ")];
+          var key = words.slice(start, start + n).join(" ");
+          var t = Object.prototype.hasOwnProperty.call(phrases, key) ? phrases[key] : undefined;
           if (t !== undefined) {
             if (found.indexOf(t) < 0) found.push(t);
             break;
@@ -193,7 +199,7 @@
       })).then(function () {
         return {
           total: ranked.length,
-          suggestions: suggest(m, options.words || []),
+          suggestions: suggest(m, options.words || [], options.chunks || {}),
           results: top.map(function (r) {
             var d = docChunks[Math.floor(r[0] / m.docChunk)][r[0] % m.docChunk];
             return { url: d[0], title: d[1], kind: d[2], summary: d[3], criteria: d[4], domains: d[5], score: Math.round(r[1] * 100) / 100 };
