@@ -170,6 +170,15 @@ pub fn files(
             chunk_words[c].push((surface, stem));
         }
     }
+    // Phrases that name a term go to the chunk of their first word.
+    let mut chunk_phrases: Vec<BTreeMap<&String, usize>> =
+        vec![BTreeMap::new(); vocabulary.chunks.len()];
+    for (phrase, term) in &hints.phrases {
+        let first = phrase.split(' ').next().unwrap_or_default();
+        if let Some(c) = chunk_of(&vocabulary.chunks, first) {
+            chunk_phrases[c].insert(phrase, *term);
+        }
+    }
     for (n, words) in chunk_words.iter().enumerate() {
         let mut stems: Vec<&String> = Vec::new();
         let mut word_map = serde_json::Map::new();
@@ -198,16 +207,7 @@ pub fn files(
                 json!(flat)
             })
             .collect();
-        let phrases: BTreeMap<&String, usize> = hints
-            .phrases
-            .iter()
-            .filter(|(phrase, _)| {
-                let first = phrase.split(' ').next().unwrap_or_default();
-                chunk_of(&vocabulary.chunks, first) == Some(n)
-            })
-            .map(|(phrase, term)| (phrase, *term))
-            .collect();
-        let chunk = json!({"w": word_map, "s": stems, "p": lists, "h": phrases});
+        let chunk = json!({"w": word_map, "s": stems, "p": lists, "h": chunk_phrases[n]});
         out.push((format!("{DIR}/t/{n}.json"), chunk.to_string().into_bytes()));
     }
 

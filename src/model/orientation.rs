@@ -16,6 +16,12 @@ use crate::model::taxonomy::{TaxonomyKind, Term, CRITERIA, DOMAINS};
 /// URL folder of the path.
 pub const PATH: &str = "trouver";
 
+/// An answer lists at most this many rights pages, local contacts and national contacts: a
+/// person looks for a few places to start, not a directory (the term pages list them all).
+pub const MAX_RIGHTS: usize = 6;
+pub const MAX_LOCAL: usize = 6;
+pub const MAX_NATIONAL: usize = 4;
+
 /// The slug of the "je ne sais pas" answer of each question.
 pub const UNKNOWN: &str = "ne-sais-pas";
 
@@ -72,6 +78,8 @@ pub struct Orientation<'a> {
     /// Contact page → the criteria and domains it handles (its own, and those of the rights
     /// pages that send readers to it).
     handles: BTreeMap<usize, (Vec<&'a str>, Vec<&'a str>)>,
+    /// Question 3's territories, computed once (every answer needs them).
+    territories: Vec<&'a Term>,
 }
 
 impl<'a> Orientation<'a> {
@@ -100,7 +108,12 @@ impl<'a> Orientation<'a> {
             domains.dedup();
             handles.insert(index, (criteria, domains));
         }
-        Orientation { site, handles }
+        let territories = local_territories(site);
+        Orientation {
+            site,
+            handles,
+            territories,
+        }
     }
 
     pub fn site(&self) -> &'a Site {
@@ -146,29 +159,12 @@ impl<'a> Orientation<'a> {
     /// Question 3: the territories where a contact works, besides the national ones; empty when
     /// the site has one territory or none, and the question is skipped.
     pub fn territories(&self) -> Vec<&'a Term> {
-        let national = &self.site.config.orientation.national;
-        let local: Vec<&Term> = self
-            .site
-            .taxonomy(TaxonomyKind::Territories)
-            .terms
-            .iter()
-            .filter(|t| !national.contains(&t.slug))
-            .filter(|t| {
-                self.site
-                    .pages_of_kind(Kind::Contact)
-                    .any(|(_, p)| p.meta.territories.contains(&t.slug))
-            })
-            .collect();
-        if local.len() > 1 {
-            local
-        } else {
-            Vec::new()
-        }
+        self.territories.clone()
     }
 
     /// Whether the path asks where the person lives.
     pub fn asks_territory(&self) -> bool {
-        !self.territories().is_empty()
+        !self.territories.is_empty()
     }
 
     /// What applies, and who can help, for these answers.
@@ -186,6 +182,7 @@ impl<'a> Orientation<'a> {
             self.rights()
                 .filter(|(_, p)| test(p))
                 .map(|(i, _)| i)
+                .take(MAX_RIGHTS)
                 .collect()
         };
         let mut rights = pick(&|p| carries(p, domain, criterion));
@@ -219,9 +216,16 @@ impl<'a> Orientation<'a> {
             }
             let serves = |t: &str| page.meta.territories.iter().any(|x| x == t);
             if national.iter().any(|n| serves(n)) {
-                national_contacts.push(index);
-            } else if territory.is_some_and(serves) || !self.asks_territory() {
+                if national_contacts.len() < MAX_NATIONAL {
+                    national_contacts.push(index);
+                }
+            } else if (territory.is_some_and(serves) || !self.asks_territory())
+                && local.len() < MAX_LOCAL
+            {
                 local.push(index);
+            }
+            if local.len() == MAX_LOCAL && national_contacts.len() == MAX_NATIONAL {
+                break;
             }
         }
         Answer {
@@ -230,6 +234,25 @@ impl<'a> Orientation<'a> {
             local,
             national: national_contacts,
         }
+    }
+}
+
+fn local_territories(site: &Site) -> Vec<&Term> {
+    let national = &site.config.orientation.national;
+    let served: std::collections::HashSet<&str> = site
+        .pages_of_kind(Kind::Contact)
+        .flat_map(|(_, p)| p.meta.territories.iter().map(String::as_str))
+        .collect();
+    let local: Vec<&Term> = site
+        .taxonomy(TaxonomyKind::Territories)
+        .terms
+        .iter()
+        .filter(|t| !national.contains(&t.slug) && served.contains(t.slug.as_str()))
+        .collect();
+    if local.len() > 1 {
+        local
+    } else {
+        Vec::new()
     }
 }
 

@@ -900,11 +900,52 @@ pub fn choice<'a>(site: &Site, term: &'a crate::model::taxonomy::Term, url: &str
     }
 }
 
+/// Whether the law forbids it: a code for styles and a plain sentence.
+fn verdict(forbidden: crate::model::orientation::Forbidden) -> (&'static str, String) {
+    use crate::model::orientation::Forbidden;
+    match forbidden {
+        Forbidden::Yes => (
+            "oui",
+            "Oui. La loi interdit de traiter une personne moins bien que les autres pour cette raison. C'est une discrimination, et vous pouvez agir.".to_string(),
+        ),
+        Forbidden::AtWorkOnly => (
+            "travail",
+            "La loi interdit cette différence au travail (Code du travail). Ailleurs, elle ne la nomme pas : demandez conseil à une des personnes ci-dessous.".to_string(),
+        ),
+        Forbidden::NotInTheLaw => (
+            "hors-loi",
+            "Cette raison n'est pas dans la liste de la loi. Une des personnes ci-dessous peut vous dire si vous êtes protégé.".to_string(),
+        ),
+        Forbidden::Maybe => (
+            "peut-etre",
+            "C'est peut-être une discrimination. La loi en interdit pour plus de vingt raisons : l'origine, le sexe, l'âge, le handicap, l'adresse, la religion… Lisez les pages ci-dessous, ou appelez une des personnes de la liste.".to_string(),
+        ),
+    }
+}
+
+/// The guide's pages on what to do now: `orientation.steps`, or the first pages of kind `page`
+/// that are not easy-to-read versions.
+fn step_pages(site: &Site) -> Vec<usize> {
+    if site.config.orientation.steps.is_empty() {
+        site.pages_of_kind(Kind::Page)
+            .filter(|(i, _)| !site.easy_read_of.contains_key(i))
+            .map(|(i, _)| i)
+            .take(crate::model::orientation::MAX_RIGHTS)
+            .collect()
+    } else {
+        site.config
+            .orientation
+            .steps
+            .iter()
+            .filter_map(|url| site.pages.iter().position(|p| &p.url == url))
+            .collect()
+    }
+}
+
 pub fn answer_context<'a>(
     orientation: &crate::model::orientation::Orientation<'a>,
     answers: crate::model::orientation::Answers,
 ) -> AnswerContext<'a> {
-    use crate::model::orientation::Forbidden;
     let site = orientation.site();
     let answer = orientation.answer(answers);
     let term =
@@ -937,37 +978,9 @@ pub fn answer_context<'a>(
     if let Some(t) = territory {
         situation.push(format!("j'habite : {}", t.name));
     }
-    let (forbidden, verdict) = match answer.forbidden {
-        Forbidden::Yes => (
-            "oui",
-            "Oui. La loi interdit de traiter une personne moins bien que les autres pour cette raison. C'est une discrimination, et vous pouvez agir.".to_string(),
-        ),
-        Forbidden::AtWorkOnly => (
-            "travail",
-            "La loi interdit cette différence au travail (Code du travail). Ailleurs, elle ne la nomme pas : demandez conseil à une des personnes ci-dessous.".to_string(),
-        ),
-        Forbidden::NotInTheLaw => (
-            "hors-loi",
-            "Cette raison n'est pas dans la liste de la loi. Une des personnes ci-dessous peut vous dire si vous êtes protégé.".to_string(),
-        ),
-        Forbidden::Maybe => (
-            "peut-etre",
-            "C'est peut-être une discrimination. La loi en interdit pour plus de vingt raisons : l'origine, le sexe, l'âge, le handicap, l'adresse, la religion… Lisez les pages ci-dessous, ou appelez une des personnes de la liste.".to_string(),
-        ),
-    };
-    let steps: Vec<usize> = if site.config.orientation.steps.is_empty() {
-        site.pages_of_kind(Kind::Page)
-            .filter(|(i, _)| !site.easy_read_of.contains_key(i))
-            .map(|(i, _)| i)
-            .collect()
-    } else {
-        site.config
-            .orientation
-            .steps
-            .iter()
-            .filter_map(|url| site.pages.iter().position(|p| &p.url == url))
-            .collect()
-    };
+    let (forbidden, verdict) = verdict(answer.forbidden);
+    let steps = step_pages(site);
+
     let cards = |pages: &[usize]| -> Vec<ContactCard<'a>> {
         pages
             .iter()
@@ -1006,52 +1019,40 @@ pub fn orientation_data(
 ) -> Value {
     use serde_json::json;
     let site = orientation.site();
+    let steps = step_pages(site);
     let mut listed: Vec<usize> = Vec::new();
+    let mut position: HashMap<usize, usize> = HashMap::new();
     let mut id = |index: usize| -> usize {
-        match listed.iter().position(|i| *i == index) {
-            Some(at) => at,
-            None => {
-                listed.push(index);
-                listed.len() - 1
-            }
-        }
+        *position.entry(index).or_insert_with(|| {
+            listed.push(index);
+            listed.len() - 1
+        })
     };
     let choices = |terms: Vec<&crate::model::taxonomy::Term>| -> Vec<Value> {
         terms
             .into_iter()
-            .map(|t| {
-                let c = choice(site, t, "");
-                json!([t.slug, c.label, t.name])
-            })
+            .map(|t| json!([t.slug, choice(site, t, "").label, t.name]))
             .collect()
     };
+    let steps_ids: Vec<usize> = steps.iter().map(|i| id(*i)).collect();
     let mut questions = serde_json::Map::new();
     let mut answers = serde_json::Map::new();
+    let prefix = format!("/{}/", crate::model::orientation::PATH);
     for (given, url, _, step) in pages {
-        let key = url
-            .trim_start_matches(&format!("/{}/", crate::model::orientation::PATH))
-            .to_string();
+        let key = url.trim_start_matches(&prefix).to_string();
         match step {
             0 => {
-                let a = answer_context(orientation, *given);
-                let mut ids = |list: &[PageSummary]| -> Vec<usize> {
-                    list.iter()
-                        .filter_map(|p| site.pages.iter().position(|q| site.href(&q.url) == p.url))
-                        .map(&mut id)
-                        .collect()
-                };
-                let rights = ids(&a.rights);
-                let steps = ids(&a.steps);
-                let contacts: Vec<usize> = a
-                    .contacts
+                let answer = orientation.answer(*given);
+                let rights: Vec<usize> = answer.rights.iter().map(|i| id(*i)).collect();
+                let contacts: Vec<usize> = answer
+                    .local
                     .iter()
-                    .chain(&a.national)
-                    .filter_map(|c| site.contacts.get(c.summary.slug))
+                    .chain(&answer.national)
                     .map(|i| id(*i))
                     .collect();
                 answers.insert(
                     key,
-                    json!({ "verdict": a.verdict, "rights": rights, "steps": steps, "contacts": contacts, "url": site.href(url) }),
+                    json!({ "verdict": verdict(answer.forbidden).1, "rights": rights, "steps": steps_ids, "contacts": contacts, "url": site.href(url) }),
                 );
             }
             2 => {
