@@ -70,12 +70,21 @@ pub fn search_api(
     allowed_origins: &[String],
 ) -> Result<(), String> {
     let index = open(index, root)?;
+    serve_api(std::sync::Arc::new(index), bind, allowed_origins)
+}
+
+/// Runs the search API over any backend until Ctrl-C; prints the address it listens on.
+pub fn serve_api(
+    backend: std::sync::Arc<dyn super::engine::SearchBackend>,
+    bind: SocketAddr,
+    allowed_origins: &[String],
+) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     runtime
-        .block_on(super::api::serve(index, bind, allowed_origins, |addr| {
+        .block_on(super::api::serve(backend, bind, allowed_origins, |addr| {
             println!("Search API on http://{addr}/api/search?q=");
         }))
         .map_err(|e| format!("cannot serve on {bind}: {e}"))
