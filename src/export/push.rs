@@ -195,7 +195,8 @@ fn create_index(client: &Client, index: &str, definition: &Value) -> Result<(), 
     Ok(())
 }
 
-/// Sends every document in batches; 429s are retried, other refusals collected.
+/// Sends every document in batches; 429s are retried, other refusals collected. A batch's
+/// body is made when it is sent, so memory holds one batch, not the whole guide.
 fn load(
     client: &Client,
     index: &str,
@@ -205,17 +206,14 @@ fn load(
     let mut refused = Vec::new();
     let mut batch: Vec<usize> = Vec::new();
     let mut bytes = 0;
-    let mut lines: Vec<String> = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let mut text = String::new();
-        super::push_bulk_line(&mut text, doc, None);
-        lines.push(text);
-    }
-    for (i, line) in lines.iter().enumerate() {
+    let mut line = String::new();
+    for (i, doc) in docs.iter().enumerate() {
+        line.clear();
+        super::push_bulk_line(&mut line, doc, None);
         batch.push(i);
         bytes += line.len();
-        if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES || i + 1 == lines.len() {
-            send_batch(client, index, docs, &lines, &batch, retries, &mut refused)?;
+        if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES || i + 1 == docs.len() {
+            send_batch(client, index, docs, &batch, retries, &mut refused)?;
             batch.clear();
             bytes = 0;
         }
@@ -232,7 +230,6 @@ fn send_batch(
     client: &Client,
     index: &str,
     docs: &[OpenSearchDoc],
-    lines: &[String],
     batch: &[usize],
     retries: &mut u32,
     refused: &mut Vec<DocumentError>,
@@ -240,7 +237,10 @@ fn send_batch(
     let mut pending: Vec<usize> = batch.to_vec();
     let mut backoff = FIRST_BACKOFF;
     for attempt in 1..=MAX_ATTEMPTS {
-        let body: String = pending.iter().map(|&i| lines[i].as_str()).collect();
+        let mut body = String::new();
+        for &i in &pending {
+            super::push_bulk_line(&mut body, &docs[i], None);
+        }
         let answer = client
             .send("POST", &format!("{index}/_bulk"), Some(&body))
             .map_err(PushError::Cluster)?;

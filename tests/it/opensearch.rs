@@ -424,11 +424,13 @@ fn opensearch_finds_what_tantivy_finds_on_the_citizen_queries() {
         hits_o as f64 / n as f64
     );
     eprintln!("{}", report.join("\n"));
-    // Thresholds measured on this guide (README, "OpenSearch"): a few points under the figures,
-    // so that a change of analysis or query that moves results shows here.
-    assert!(mean >= 0.75, "overlap@5 {mean:.3}");
+    // Measured on this guide (README, "OpenSearch"): overlap@5 0.920, hit@5 133 against
+    // tantivy's 131. The floor leaves 0.07 for pages whose scores tie or nearly tie and come
+    // out in another order (Lucene and tantivy quantize field lengths differently), and stays
+    // above the 0.8 the issue aims at; hit@5 must be at least tantivy's.
+    assert!(mean >= 0.85, "overlap@5 {mean:.3}");
     assert!(
-        hits_o + 3 >= hits_t,
+        hits_o >= hits_t,
         "hit@5 OpenSearch {hits_o} vs tantivy {hits_t}"
     );
 }
