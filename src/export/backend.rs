@@ -221,14 +221,14 @@ mod tests {
     fn answers_become_the_api_json() {
         let body = json!({
             "hits": { "total": { "value": 7 }, "hits": [
-                { "_score": 3.14159, "_source": { "url": "/droits/age/", "title": "Âge",
+                { "_score": 4.56789, "_source": { "url": "/droits/age/", "title": "Âge",
                   "kind": "right", "summary": "", "criteria": ["age"], "domains": "emploi",
                   "site": "dijon", "permalink": "https://dijon.example/droits/age/" } }
             ] }
         });
         let r = response(&body);
         assert_eq!(r.total, 7);
-        assert_eq!(r.results[0].score, 3.14);
+        assert_eq!(r.results[0].score, 4.57);
         assert_eq!(r.results[0].domains, ["emploi"]);
         assert_eq!(r.results[0].site.as_deref(), Some("dijon"));
     }

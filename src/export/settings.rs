@@ -303,7 +303,10 @@ mod tests {
     #[test]
     fn patterns_name_every_suffix_and_elision() {
         let p = inclusive_pattern();
-        assert!(p.contains("|trices|") && p.contains("[·•\\.\\-]"), "{p}");
-        assert!(elision_pattern().contains("jusqu|"));
+        assert!(
+            p.contains("(?:trices|") && p.contains("|x)") && p.contains("[·•\\.\\-]"),
+            "{p}"
+        );
+        assert!(elision_pattern().contains("|jusqu|qu|l|"));
     }
 }
