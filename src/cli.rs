@@ -123,9 +123,16 @@ struct ExportArgs {
     /// A folder, or a file ending in .ndjson (relative paths are taken from the root)
     #[arg(long, default_value = "opensearch")]
     output: PathBuf,
-    /// Name of the index in the bulk action lines
-    #[arg(long, default_value = "balise")]
-    index_name: String,
+    /// Load into this cluster instead of writing files (http://host:9200); credentials come
+    /// from BALISE_OPENSEARCH_USER and BALISE_OPENSEARCH_PASSWORD
+    #[arg(long, value_name = "URL")]
+    push: Option<String>,
+    /// Index name in the bulk lines; with --push, the alias that searches use
+    #[arg(long, visible_alias = "index-name", default_value = "balise")]
+    index: String,
+    /// This guide's id in a shared index (default: from base_url, e.g. guide-example-org)
+    #[arg(long = "site")]
+    site_id: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -179,11 +186,25 @@ struct SearchArgs {
     query: Vec<String>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Backend {
+    Tantivy,
+    Opensearch,
+}
+
 #[derive(clap::Args)]
 struct SearchApiArgs {
-    /// Search index folder
-    #[arg(long, default_value = "search-index")]
-    index: PathBuf,
+    /// Where searches are answered: the index that `balise build` wrote, or a cluster
+    #[arg(long, value_enum, default_value = "tantivy")]
+    backend: Backend,
+    /// The cluster's address, with --backend opensearch (credentials from
+    /// BALISE_OPENSEARCH_USER and BALISE_OPENSEARCH_PASSWORD)
+    #[arg(required_if_eq("backend", "opensearch"))]
+    url: Option<String>,
+    /// Search index: a folder (tantivy, default search-index) or an alias (opensearch, default
+    /// balise)
+    #[arg(long)]
+    index: Option<String>,
     /// Take the synonyms from this site's balise.yaml instead of those saved in the index
     #[arg(long)]
     root: Option<PathBuf>,
@@ -378,24 +399,101 @@ fn export(args: ExportArgs, terminal: &Terminal) -> ExitCode {
         eprintln!("Export failed: nothing was written.");
         return ExitCode::FAILURE;
     };
-    let output = options.root.join(args.output);
-    match crate::export::write_opensearch(
-        &prepared.index,
-        &prepared.site.config,
-        &output,
-        &args.index_name,
-    ) {
-        Ok(paths) => {
+    let site_id = match args.site_id {
+        Some(id) if crate::export::slug_of(&id) == id => id,
+        Some(id) => {
+            eprintln!("error: `{id}` cannot be a site id: write lowercase letters and digits joined by single hyphens");
+            return ExitCode::FAILURE;
+        }
+        None => crate::export::site_id(&prepared.site.config.base_url),
+    };
+    let Some(url) = args.push else {
+        let output = options.root.join(args.output);
+        return match crate::export::write_opensearch(
+            &prepared.site,
+            &prepared.index,
+            &site_id,
+            &output,
+            &args.index,
+        ) {
+            Ok(paths) => {
+                println!(
+                    "Exported {} documents to {} and the index mapping to {}",
+                    prepared.index.docs.len(),
+                    paths.documents.display(),
+                    paths.mapping.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the export: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    };
+    let client = match crate::export::client::Client::new(&url) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let definition = match crate::export::mapping(&prepared.site, &prepared.index) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: the search index cannot be built: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let docs = crate::export::documents(&prepared.site, &prepared.index, &site_id);
+    let push_options = crate::export::push::PushOptions {
+        alias: args.index,
+        site: site_id.clone(),
+        definition,
+    };
+    match crate::export::push::push(&client, &docs, &push_options) {
+        Ok(report) => {
+            if let Some(warning) = &report.health_warning {
+                eprintln!("warning: {warning}");
+            }
             println!(
-                "Exported {} documents to {} and the index mapping to {}",
-                prepared.index.docs.len(),
-                paths.documents.display(),
-                paths.mapping.display()
+                "Pushed {} documents of {} to {} (index {}{}) in {:.2} s{}",
+                report.documents,
+                push_options.site,
+                push_options.alias,
+                report.index,
+                if report.removed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", replacing {}", report.removed.join(", "))
+                },
+                report.elapsed.as_secs_f64(),
+                if report.retries > 0 {
+                    format!(", {} batches sent again after a 429", report.retries)
+                } else {
+                    String::new()
+                }
             );
             ExitCode::SUCCESS
         }
+        Err(crate::export::push::PushError::Documents(errors)) => {
+            for e in &errors {
+                eprintln!("error: {} refused (HTTP {}): {}", e.id, e.status, e.reason);
+            }
+            eprintln!(
+                "Push failed: {} of {} documents were refused; the alias {} was left as it was.",
+                errors.len(),
+                docs.len(),
+                push_options.alias
+            );
+            ExitCode::FAILURE
+        }
         Err(e) => {
-            eprintln!("error: cannot write the export: {e}");
+            eprintln!("error: {e}");
+            eprintln!(
+                "Push failed: the alias {} was left as it was.",
+                push_options.alias
+            );
             ExitCode::FAILURE
         }
     }
@@ -425,6 +523,7 @@ fn search(args: SearchArgs) -> ExitCode {
             kind: args.kind,
             criteria: args.criteria,
             domains: args.domains,
+            site: None,
             limit: Some(args.limit),
             upcoming: crate::index::cli::upcoming_day(args.upcoming, args.today),
         },
@@ -449,13 +548,34 @@ fn search_api(args: SearchApiArgs) -> ExitCode {
         max_connections: args.max_connections.max(1),
         header_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
     };
-    match crate::index::cli::search_api(
-        &args.index,
-        args.root.as_deref(),
-        args.bind,
-        &args.allow_origin,
-        limits,
-    ) {
+    let result = match (args.backend, args.url) {
+        (Backend::Opensearch, Some(url)) => {
+            let index = args.index.unwrap_or_else(|| "balise".to_string());
+            crate::export::client::Client::new(&url).and_then(|client| {
+                let backend = crate::export::backend::OpenSearchBackend::new(client, &index);
+                backend.check()?;
+                crate::index::cli::serve_api(
+                    std::sync::Arc::new(backend),
+                    args.bind,
+                    &args.allow_origin,
+                    limits,
+                )
+            })
+        }
+        (Backend::Tantivy, None) => crate::index::cli::search_api(
+            std::path::Path::new(args.index.as_deref().unwrap_or("search-index")),
+            args.root.as_deref(),
+            args.bind,
+            &args.allow_origin,
+            limits,
+        ),
+        (Backend::Tantivy, Some(_)) => Err("an address is only for --backend opensearch".into()),
+        // clap requires the address with --backend opensearch.
+        (Backend::Opensearch, None) => {
+            Err("--backend opensearch needs the cluster's address".into())
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -21,7 +21,7 @@ use serde_json::json;
 use tokio::sync::Semaphore;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use super::engine::{SearchIndex, SearchRequest, MAX_LIMIT};
+use super::engine::{SearchBackend, SearchRequest, MAX_LIMIT};
 
 /// Longest query accepted, in bytes: longer is not a search, it is a pasted document.
 pub const MAX_QUERY_BYTES: usize = 1000;
@@ -33,6 +33,8 @@ pub struct Params {
     kind: Option<String>,
     criteria: Option<String>,
     domains: Option<String>,
+    /// Only the pages of one guide, in an index shared by several (OpenSearch backend).
+    site: Option<String>,
     limit: Option<String>,
     /// `1` (today) or a day `YYYY-MM-DD`: only events that end on or after it.
     upcoming: Option<String>,
@@ -73,7 +75,7 @@ impl Default for ApiLimits {
 
 #[derive(Clone)]
 struct ApiState {
-    index: Arc<SearchIndex>,
+    index: Arc<dyn SearchBackend>,
     /// Searches admitted (running or waiting): `searches + queue` permits, never awaited.
     admitted: Arc<Semaphore>,
     /// Searches running: `searches` permits.
@@ -119,6 +121,7 @@ async fn search(
         kind: params.kind,
         criteria: params.criteria,
         domains: params.domains,
+        site: params.site,
         limit,
         upcoming,
     };
@@ -142,10 +145,16 @@ async fn search(
     .await;
     match answer {
         Ok(Ok(response)) => Json(response).into_response(),
-        // An unreadable index is a server problem; the message does not repeat the query.
-        _ => (
+        // An unreadable index or an unreachable cluster is a server problem; the message
+        // does not repeat the query.
+        Ok(Err(message)) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "error": "the search index cannot be read" })),
+            Json(json!({ "error": message })),
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "error": "the search failed" })),
         )
             .into_response(),
     }
@@ -160,14 +169,14 @@ async fn healthz() -> &'static str {
 ///
 /// `allowed_origins`: origins that may call the API from a browser (`https://ville.example`);
 /// `*` allows every origin. Without any, no CORS header is sent (same origin only).
-pub fn router(index: Arc<SearchIndex>, allowed_origins: &[String]) -> Router {
+pub fn router(index: Arc<dyn SearchBackend>, allowed_origins: &[String]) -> Router {
     router_with(index, allowed_origins, ApiLimits::default())
 }
 
 /// [`router`] with explicit limits (only `searches` and `queue` apply to routes; the others
 /// are the server's, see [`serve_with`]).
 pub fn router_with(
-    index: Arc<SearchIndex>,
+    index: Arc<dyn SearchBackend>,
     allowed_origins: &[String],
     limits: ApiLimits,
 ) -> Router {
@@ -203,7 +212,7 @@ pub fn router_with(
 /// Serves the API with the default limits until Ctrl-C. `on_ready` gets the bound address
 /// (useful with port 0).
 pub async fn serve(
-    index: SearchIndex,
+    index: Arc<dyn SearchBackend>,
     bind: SocketAddr,
     allowed_origins: &[String],
     on_ready: impl FnOnce(SocketAddr),
@@ -217,7 +226,7 @@ pub async fn serve(
 /// timeout (a client that connects and sends nothing kept its connection forever) and no cap
 /// on connections.
 pub async fn serve_with(
-    index: SearchIndex,
+    index: Arc<dyn SearchBackend>,
     bind: SocketAddr,
     allowed_origins: &[String],
     limits: ApiLimits,
@@ -225,7 +234,7 @@ pub async fn serve_with(
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
     on_ready(listener.local_addr()?);
-    let app = router_with(Arc::new(index), allowed_origins, limits);
+    let app = router_with(index, allowed_origins, limits);
     let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let shutdown = tokio::signal::ctrl_c();
     tokio::pin!(shutdown);

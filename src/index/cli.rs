@@ -73,6 +73,17 @@ pub fn search_api(
     limits: ApiLimits,
 ) -> Result<(), String> {
     let index = open(index, root)?;
+    serve_api(std::sync::Arc::new(index), bind, allowed_origins, limits)
+}
+
+/// Runs the search API over any backend until Ctrl-C, within `limits`; prints the address it
+/// listens on.
+pub fn serve_api(
+    backend: std::sync::Arc<dyn super::engine::SearchBackend>,
+    bind: SocketAddr,
+    allowed_origins: &[String],
+    limits: ApiLimits,
+) -> Result<(), String> {
     // Few threads, whatever the load: the network side is asynchronous, and searches run on a
     // blocking pool no larger than the number of searches allowed at once.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -84,7 +95,7 @@ pub fn search_api(
         .map_err(|e| format!("cannot start the server: {e}"))?;
     runtime
         .block_on(super::api::serve_with(
-            index,
+            backend,
             bind,
             allowed_origins,
             limits,

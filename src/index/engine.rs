@@ -187,6 +187,10 @@ pub struct SearchRequest {
     pub kind: Option<String>,
     pub criteria: Option<String>,
     pub domains: Option<String>,
+    /// Only pages of this guide, in an index that several guides share (OpenSearch backend);
+    /// a tantivy index holds one guide and ignores it.
+    #[serde(default)]
+    pub site: Option<String>,
     pub limit: Option<usize>,
     /// Only events that end on or after this day.
     #[serde(skip)]
@@ -202,6 +206,12 @@ pub struct SearchHit {
     pub criteria: Vec<String>,
     pub domains: Vec<String>,
     pub score: f32,
+    /// The guide a hit belongs to, and its address, when an index holds several guides
+    /// (OpenSearch backend); absent from a tantivy index's answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -221,6 +231,21 @@ pub struct IndexMeta {
     /// Term pages to offer for queries that name a criterion or a domain.
     #[serde(default)]
     pub hints: TermHints,
+}
+
+/// What answers `/api/search`: the tantivy index here, or a search cluster
+/// (`balise search-api --backend opensearch`, in `src/export/`).
+pub trait SearchBackend: Send + Sync {
+    /// Runs a query. The error is a short message for the caller that never repeats the query
+    /// (queries are not logged).
+    fn search(&self, request: &SearchRequest) -> Result<SearchResponse, String>;
+}
+
+impl SearchBackend for SearchIndex {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResponse, String> {
+        SearchIndex::search(self, request)
+            .map_err(|_| "the search index cannot be read".to_string())
+    }
 }
 
 /// An opened index, ready to answer queries (shared by the CLI and the API).
@@ -371,6 +396,8 @@ impl SearchIndex {
                 criteria: all(doc, f.criteria),
                 domains: all(doc, f.domains),
                 score: round_score(*score),
+                site: None,
+                permalink: None,
             })
             .collect();
         Ok(SearchResponse {

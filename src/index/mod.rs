@@ -215,6 +215,11 @@ impl SearchDocuments {
         }
     }
 
+    /// Every surface word of the guide with its stem (what queries are looked up in).
+    pub fn vocabulary(&self) -> Result<&query::Vocabulary, String> {
+        Ok(&self.built()?.vocabulary)
+    }
+
     /// The static search files, `(path under the site, bytes)`.
     pub fn static_files(&self) -> Result<&[(String, Vec<u8>)], String> {
         Ok(&self.built()?.files)

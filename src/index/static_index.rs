@@ -481,6 +481,8 @@ pub fn static_search(
             criteria: row.4,
             domains: row.5,
             score: round_score(score),
+            site: None,
+            permalink: None,
         });
     }
     Ok(SearchResponse {

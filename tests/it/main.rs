@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod common;
 mod layering;
+mod opensearch;
 mod orientation;
 mod outputs;
 mod reliability;

@@ -140,7 +140,7 @@ fn cli_survives_nonsense() {
 }
 
 /// Queries in everyday French and the page a citizen needs: (query, acceptable pages).
-const CITIZEN_QUERIES: &[(&str, &[&str])] = &[
+pub(crate) const CITIZEN_QUERIES: &[(&str, &[&str])] = &[
     ("enceinte licenciée", &["/droits/grossesse/"]),
     (
         "refus de location à cause de mon nom",

@@ -203,7 +203,12 @@ fn opensearch_export_writes_bulk_lines_and_a_french_mapping() {
     let mapping: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("mapping.json")).unwrap()).unwrap();
     let analyzer = &mapping["settings"]["analysis"]["analyzer"]["balise_french"];
-    assert_eq!(analyzer["tokenizer"], "standard");
+    // Words split as balise splits them (letters and digits), then the French filters.
+    assert_eq!(analyzer["tokenizer"], "balise_words");
+    assert!(analyzer["filter"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("balise_stemmer")));
     assert_eq!(
         mapping["mappings"]["properties"]["criteria"]["type"],
         "keyword"
