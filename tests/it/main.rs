@@ -10,3 +10,4 @@ mod layering;
 mod outputs;
 mod search_cli;
 mod workflow;
+mod writing;
