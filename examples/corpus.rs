@@ -696,7 +696,9 @@ impl Corpus {
         let sections = self.shape.sections();
         // Links per part: one each in the guide shape, else `links` spread over the parts.
         let links = self.shape.links.unwrap_or(sections);
-        let mut order = self.rng.distinct(headings.len(), sections.min(headings.len()));
+        let mut order = self
+            .rng
+            .distinct(headings.len(), sections.min(headings.len()));
         while order.len() < sections {
             order.push(order.len());
         }

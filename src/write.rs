@@ -122,10 +122,7 @@ pub enum Update {
     /// The target already has these bytes.
     Nothing(WriteStats),
     /// Changed files staged with their journal, to apply in place.
-    Journal {
-        staging: Staging,
-        stats: WriteStats,
-    },
+    Journal { staging: Staging, stats: WriteStats },
     /// The whole output staged, to swap in.
     Swap { staging: Staging, stats: WriteStats },
 }

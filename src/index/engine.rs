@@ -426,16 +426,27 @@ mod tests {
         // Words met first in a body, then in a title; accented and folded forms of one surface
         // (whose stems may differ: the first one met wins); stop words; elisions.
         let docs = vec![
-            doc("Élève", "Les élèves d'une école", "Un eleve, des ÉLÈVES; l'emploi."),
+            doc(
+                "Élève",
+                "Les élèves d'une école",
+                "Un eleve, des ÉLÈVES; l'emploi.",
+            ),
             doc("Emploi et école", "", "Refusé, refuse, refusée: les refus."),
-            doc("Refus", "Une élève refusée", "Discriminations et discrimination."),
+            doc(
+                "Refus",
+                "Une élève refusée",
+                "Discriminations et discrimination.",
+            ),
         ];
         let many: Vec<SearchDoc> = (0..300)
             .map(|i| doc(&format!("Page {i}"), "", &format!("mot{i} commun{}", i % 7)))
             .collect();
         for docs in [docs, many] {
             let (_, collected) = build(&docs, tantivy::directory::RamDirectory::create()).unwrap();
-            assert_eq!(collected, super::super::static_index::vocabulary_words(&docs));
+            assert_eq!(
+                collected,
+                super::super::static_index::vocabulary_words(&docs)
+            );
             assert!(!collected.is_empty());
         }
     }

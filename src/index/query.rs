@@ -60,7 +60,11 @@ pub struct ChunkLookup<'a> {
 impl<'a> ChunkLookup<'a> {
     pub fn new(keys: &'a [String]) -> Self {
         ChunkLookup {
-            keys: keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect(),
+            keys: keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i))
+                .collect(),
         }
     }
 
@@ -198,8 +202,17 @@ mod tests {
             .map(String::from)
             .to_vec();
         let lookup = ChunkLookup::new(&keys);
-        for word in ["construire", "conseil", "co", "c", "défenseur", "droit", "é", "éte", "loi"]
-        {
+        for word in [
+            "construire",
+            "conseil",
+            "co",
+            "c",
+            "défenseur",
+            "droit",
+            "é",
+            "éte",
+            "loi",
+        ] {
             assert_eq!(lookup.chunk_of(word), chunk_of(&keys, word), "{word}");
         }
         assert_eq!(lookup.chunk_of("conseil"), Some(2));

@@ -28,8 +28,8 @@ use super::engine::{
     round_score, SearchHit, SearchRequest, SearchResponse, DEFAULT_LIMIT, MAX_LIMIT,
 };
 use super::query::{
-    chunk_of, ChunkLookup, ResolvedSynonyms, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT, MAX_QUERY_WORDS,
-    MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
+    chunk_of, ChunkLookup, ResolvedSynonyms, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT,
+    MAX_QUERY_WORDS, MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
 };
 use super::SearchDoc;
 

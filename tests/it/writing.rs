@@ -49,8 +49,8 @@ fn documents(dir: &Path) -> u64 {
 /// A site of `pages` rights pages besides the small site's.
 fn site_with_pages(root: &Path, pages: usize) {
     small_site(root);
-    let body =
-        "## Situation\n\nUn texte de page assez long pour que le rendu prenne du temps. ".repeat(40);
+    let body = "## Situation\n\nUn texte de page assez long pour que le rendu prenne du temps. "
+        .repeat(40);
     for i in 0..pages {
         write_site(
             root,
@@ -140,7 +140,10 @@ fn a_build_killed_while_it_writes_changes_leaves_the_old_output_or_a_journal_the
     for step in 1..=8u32 {
         std::fs::write(&config, old_config).unwrap();
         build(site.path());
-        assert!(old == snapshot(&public), "old output rebuilt before kill #{step}");
+        assert!(
+            old == snapshot(&public),
+            "old output rebuilt before kill #{step}"
+        );
         std::fs::write(&config, new_config).unwrap();
         let mut child = build_command(site.path())
             .stdout(Stdio::null())
@@ -173,7 +176,10 @@ fn a_build_killed_while_it_writes_changes_leaves_the_old_output_or_a_journal_the
         let names = entry_names(site.path());
         assert!(names.iter().all(|n| !n.starts_with(".balise")), "{names:?}");
         build(site.path());
-        assert!(new == snapshot(&public), "kill #{step}: rebuilt output differs");
+        assert!(
+            new == snapshot(&public),
+            "kill #{step}: rebuilt output differs"
+        );
     }
     // Not an assertion (it depends on the machine's speed), but says what was exercised.
     eprintln!("kills that landed while a journal was being applied: {journals_seen} of 8");
@@ -215,7 +221,10 @@ fn two_builds_at_once_both_succeed_with_the_output_of_one() {
             expected == snapshot(&public),
             "round {round}: not the output of one build"
         );
-        assert_eq!(documents(&site.path().join("search-index")), expected_documents);
+        assert_eq!(
+            documents(&site.path().join("search-index")),
+            expected_documents
+        );
         let names = entry_names(site.path());
         assert!(
             names.iter().all(|n| !n.starts_with(".balise")),
