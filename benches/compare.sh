@@ -2,12 +2,21 @@
 # balise side by side with Hugo (build) and Pagefind (static search), on one generated corpus.
 #
 #   benches/compare.sh [N]          # N pages, 10000 by default
+#   benches/compare.sh shapes [N]   # build times only, for each corpus shape, on tmpfs and disk
+#
+# `shapes` generates one corpus per shape of examples/corpus.rs (SHAPES, default "guide heldout
+# short long dense") and, for each, times both tools side by side (interleaved, median of RUNS)
+# twice: each writing into an empty folder on the tmpfs, and each rebuilding into its existing
+# output folder on the disk (DISK, default WORK/disk: a folder of the root file system), as a
+# person rebuilds; the first build of each tool on the disk, which creates the folder, is not
+# timed, and `sync` runs before each timed build so that neither pays for the other's writes.
 #
 # Environment: RUNS (builds of each tool, median reported; 3), SEED (corpus seed; 1),
 # WORK (scratch folder; /tmp/balise-compare-N), OUT (where both tools write their output; a
 # tmpfs, /dev/shm/balise-compare-N, when there is one, so that the figures measure the generators
 # and not the disk), ONLY=balise (skip Hugo, Pagefind and wrk, for 100,000 pages), WRK_SECONDS
-# (duration of each wrk run; 20).
+# (duration of each wrk run; 20), SHAPE (corpus shape of the full comparison; guide), SKIP_BUILD=1
+# (use the release binaries already built).
 #
 # Installs what it needs when missing: Debian packages hugo, time and wrk (apt-get), and the npm
 # package pagefind (into WORK, with its prebuilt linux-x64 binary). Chromium (/usr/bin/chromium)
@@ -16,6 +25,8 @@
 # machine should be quiet (the load average is printed first).
 set -euo pipefail
 
+MODE=full
+if [ "${1:-}" = shapes ]; then MODE=shapes; shift; fi
 N=${1:-10000}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
@@ -23,6 +34,7 @@ ONLY=${ONLY:-}
 WRK_SECONDS=${WRK_SECONDS:-20}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/balise-compare-$N}
+SHAPE=${SHAPE:-guide}
 CORPUS=$WORK/corpus
 if [ -z "${OUT:-}" ]; then
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then OUT=/dev/shm/balise-compare-$N; else OUT=$WORK; fi
@@ -47,18 +59,24 @@ fi
 
 say "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 
-say "building balise and the corpus generator (release)"
-(cd "$ROOT" && cargo build --release --quiet --bin balise --example corpus)
+RELEASE=${CARGO_TARGET_DIR:-$ROOT/target}/release
+if [ -z "${SKIP_BUILD:-}" ]; then
+  say "building balise and the corpus generator (release)"
+  (cd "$ROOT" && cargo build --release --quiet --bin balise --example corpus)
+fi
 # Private copies: target/ may be rebuilt by someone else while this runs.
-cp "$ROOT/target/release/balise" "$WORK/bin/balise"
-cp "$ROOT/target/release/examples/corpus" "$WORK/bin/corpus"
+cp "$RELEASE/balise" "$WORK/bin/balise"
+cp "$RELEASE/examples/corpus" "$WORK/bin/corpus"
 BALISE=$WORK/bin/balise
 
-if [ "$(cat "$WORK/corpus.id" 2>/dev/null)" != "$N-$SEED" ]; then
-  say "generating $N pages (seed $SEED)"
-  "$WORK/bin/corpus" --pages "$N" --seed "$SEED" --out "$CORPUS" >&2
-  echo "$N-$SEED" >"$WORK/corpus.id"
-fi
+# generate DIR SHAPE: the corpus of that shape, unless DIR already has it.
+generate() {
+  if [ "$(cat "$1.id" 2>/dev/null)" != "$N-$SEED-$2" ]; then
+    say "generating $N pages (seed $SEED, shape $2)"
+    "$WORK/bin/corpus" --pages "$N" --seed "$SEED" --shape "$2" --out "$1" >&2
+    echo "$N-$SEED-$2" >"$1.id"
+  fi
+}
 
 # Runs a command under /usr/bin/time -v; prints "wall-seconds peak-kib cpu-seconds".
 measure() {
@@ -73,6 +91,74 @@ measure() {
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+if [ "$MODE" = shapes ]; then
+  SHAPES=${SHAPES:-guide heldout short long dense}
+  DISK=${DISK:-$WORK/disk}
+  command -v hugo >/dev/null || apt_install hugo
+  mkdir -p "$DISK"
+  # rebuild TOOL CORPUS DEST: one build of TOOL from CORPUS into DEST (kept as it is).
+  rebuild() {
+    case $1 in
+      balise) measure "$BALISE" build --root "$2" --output "$3/public" --index "$3/index" \
+        --today "$TODAY" ;;
+      hugo)
+        mkdir -p "$3"
+        rm -rf "$3/site" && cp -r "$ROOT/benches/hugo" "$3/site"
+        measure hugo --source "$3/site" --contentDir "$2/content" --destination "$3/public" --quiet ;;
+    esac
+  }
+  ratio() { awk -v b="$1" -v h="$2" 'BEGIN { printf "%.2f", b / h }'; }
+  : >"$WORK/shapes.txt"
+  for shape in $SHAPES; do
+    corpus=$WORK/corpus-$shape
+    generate "$corpus" "$shape"
+    words=$(find "$corpus/content" -name '*.md' ! -name '_index.md' -exec cat {} + |
+      awk '/^---$/ { fm = !fm; next } !fm { w += NF } END { print w }')
+    pages=$(find "$corpus/content" -name '*.md' ! -name '_index.md' | wc -l)
+    for where in tmpfs disk; do
+      for tool in balise hugo; do : >"$WORK/$shape-$where-$tool.runs"; done
+      if [ $where = disk ]; then
+        for tool in balise hugo; do
+          rm -rf "$DISK/$shape-$tool"
+          rebuild "$tool" "$corpus" "$DISK/$shape-$tool" >/dev/null # creates the output, not timed
+        done
+      fi
+      for run in $(seq "$RUNS"); do
+        for tool in balise hugo; do
+          if [ $where = tmpfs ]; then
+            dest=$OUT/$shape-$tool
+            rm -rf "$dest"
+          else
+            dest=$DISK/$shape-$tool
+            sync
+          fi
+          say "$shape, $where, run $run/$RUNS: $tool"
+          rebuild "$tool" "$corpus" "$dest" | tee -a "$WORK/$shape-$where-$tool.runs" >&2
+        done
+      done
+      rm -rf "$OUT/$shape-balise" "$OUT/$shape-hugo"
+    done
+    col() { cut -d' ' -f"$2" "$WORK/$shape-$1.runs" | median; }
+    bt=$(col tmpfs-balise 1) ht=$(col tmpfs-hugo 1) bd=$(col disk-balise 1) hd=$(col disk-hugo 1)
+    bc=$(col tmpfs-balise 3) hc=$(col tmpfs-hugo 3)
+    printf '%-8s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n' "$shape" "$bt" "$ht" \
+      "$(ratio "$bt" "$ht")" "$bd" "$hd" "$(ratio "$bd" "$hd")" "$bc" "$hc" "$(ratio "$bc" "$hc")" \
+      "$(($(col tmpfs-balise 2) / 1024))" "$(($(col tmpfs-hugo 2) / 1024))" "$((words / pages))" \
+      >>"$WORK/shapes.txt"
+  done
+  printf '\n%s pages, seed %s, median of %s runs, balise and Hugo interleaved; load average now %s\n' \
+    "$N" "$SEED" "$RUNS" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-8s %20s %20s %20s %13s %6s\n' "" "wall s, tmpfs" "wall s, disk" "CPU s, tmpfs" \
+    "peak MiB" words
+  printf '%-8s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n' shape balise hugo ratio \
+    balise hugo ratio balise hugo ratio balise hugo /page
+  cat "$WORK/shapes.txt"
+  printf 'raw figures (wall s, peak KiB, CPU s) in %s/<shape>-<tmpfs|disk>-<tool>.runs\n' "$WORK"
+  exit 0
+fi
+
+generate "$CORPUS" "$SHAPE"
 
 build_balise() {
   rm -rf "$OUT/balise-public" "$OUT/balise-index"

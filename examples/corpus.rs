@@ -2,10 +2,16 @@
 //!
 //! ```text
 //! cargo run --release --example corpus -- --pages 10000 --seed 1 --out /tmp/corpus-10000
+//! cargo run --release --example corpus -- --pages 10000 --shape heldout --out /tmp/heldout
+//! cargo run --release --example corpus -- --pages 10000 --words 3000 --links 10 \
+//!     --kinds right=90,page=10 --criteria 1-3 --domains 1-2 --contacts-per-page 1-1 --out DIR
 //! ```
 //!
-//! The output is deterministic from the seed: the same `--pages` and `--seed` give the same
-//! bytes. Pages are French-looking (about 600 words, `##` headings, lists, links to other
+//! The output is deterministic from the seed and the shape: the same options give the same
+//! bytes. A *shape* sets the proportions of the corpus (see [`Shape`] and `--help`): words per
+//! page, share of each kind, terms per page, links per page, contacts cited per rights page;
+//! `--shape` picks a preset and the other options change one of its values. The default shape,
+//! `guide`, is the corpus of the earlier measurements, byte for byte. Pages are French-looking (about 600 words, `##` headings, lists, links to other
 //! generated pages, the taxonomies of the bundled guide) so that Markdown, templates and the
 //! search index see a realistic load. The words are drawn from a Zipf-like distribution over
 //! about 3,000 words, common and domain words first, then generated rarer ones, so that the
@@ -300,13 +306,15 @@ struct Vocabulary {
 impl Vocabulary {
     const SIZE: usize = 3000;
 
-    fn new(rng: &mut Rng) -> Self {
+    fn new(rng: &mut Rng, size: usize) -> Self {
         let mut words: Vec<String> = COMMON.split_whitespace().map(String::from).collect();
         words.extend(DOMAIN_WORDS.split_whitespace().map(String::from));
         let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
-        while words.len() < Self::SIZE {
+        while words.len() < size {
             let mut w = String::new();
-            for _ in 0..rng.range(1, 3) {
+            // Up to three syllables give 3,000 words easily; more are needed beyond.
+            let most = if size <= Self::SIZE { 3 } else { 5 };
+            for _ in 0..rng.range(1, most) {
                 w.push_str(rng.pick::<&str>(&SYLLABLES));
             }
             w.push_str(rng.pick::<&str>(&SUFFIXES));
@@ -354,11 +362,137 @@ impl PageSpec {
     }
 }
 
+/// The proportions of a corpus. `None` in a taxonomy field keeps the `guide` shape's rule
+/// (one criterion, a second one in 30 % of rights pages, one domain), so that the default
+/// corpus stays the one of the earlier measurements.
+#[derive(Clone, Debug)]
+struct Shape {
+    /// About this many words in a page's body (150 to 3,000): it sets the number of `##` parts.
+    words: usize,
+    /// Percent of the pages of each kind besides rights pages (contact, convention, event,
+    /// page); rights pages take the rest.
+    contacts: usize,
+    conventions: usize,
+    events: usize,
+    guide: usize,
+    /// Criteria and domains per page, for every kind but contacts (taxonomy density).
+    criteria: Option<(usize, usize)>,
+    domains: Option<(usize, usize)>,
+    territories: (usize, usize),
+    /// Links to other pages in a page's body.
+    links: Option<usize>,
+    /// Contacts cited by each rights page.
+    contacts_per_page: (usize, usize),
+    /// Distinct words the text is drawn from (Zipf frequencies): a guide written by people has
+    /// tens of thousands, the guide shape's generator 3,000.
+    vocabulary: usize,
+}
+
+impl Shape {
+    const NAMES: [&'static str; 5] = ["guide", "heldout", "short", "long", "dense"];
+
+    fn preset(name: &str) -> Option<Shape> {
+        let guide = Shape {
+            words: 600,
+            contacts: 8,
+            conventions: 7,
+            events: 10,
+            guide: 5,
+            criteria: None,
+            domains: None,
+            territories: (1, 2),
+            links: None,
+            contacts_per_page: (1, 3),
+            vocabulary: Vocabulary::SIZE,
+        };
+        Some(match name {
+            "guide" => guide,
+            // Close to the held-out corpus of issue 14: about 600 words, 1–3 criteria and 1–2
+            // domains a page, one contact each, and the vocabulary of text people wrote.
+            "heldout" => Shape {
+                criteria: Some((1, 3)),
+                domains: Some((1, 2)),
+                contacts_per_page: (1, 1),
+                vocabulary: 40_000,
+                ..guide
+            },
+            // A directory: short pages, a third of them contacts, few links.
+            "short" => Shape {
+                words: 150,
+                contacts: 30,
+                conventions: 5,
+                events: 20,
+                guide: 5,
+                links: Some(1),
+                ..guide
+            },
+            // Long legal explanations: rights and guide pages of 3,000 words, many links.
+            "long" => Shape {
+                words: 3000,
+                contacts: 2,
+                conventions: 2,
+                events: 2,
+                guide: 10,
+                links: Some(12),
+                ..guide
+            },
+            // Every page in many term lists and full of links.
+            "dense" => Shape {
+                words: 400,
+                criteria: Some((3, 5)),
+                domains: Some((2, 4)),
+                territories: (3, 5),
+                links: Some(20),
+                contacts_per_page: (2, 4),
+                ..guide
+            },
+            _ => return None,
+        })
+    }
+
+    /// `##` parts of a page's body: about 125 words each (with the link texts) after an intro
+    /// of about 40; 600 words give the guide shape's four parts.
+    fn sections(&self) -> usize {
+        ((self.words.saturating_sub(40) + 62) / 125).max(1)
+    }
+}
+
+/// `A-B` or `A`: an inclusive range.
+fn parse_range(value: &str) -> Option<(usize, usize)> {
+    let (low, high) = value.split_once('-').unwrap_or((value, value));
+    let (low, high) = (low.parse().ok()?, high.parse().ok()?);
+    (low <= high).then_some((low, high))
+}
+
+/// `right=70,contact=8,…`: the shares of each kind, in percent.
+fn parse_kinds(value: &str, shape: &mut Shape) -> Option<()> {
+    let (mut contacts, mut conventions, mut events, mut guide) = (0, 0, 0, 0);
+    for part in value.split(',') {
+        let (kind, share) = part.split_once('=')?;
+        let share: usize = share.parse().ok()?;
+        match kind {
+            "right" => {}
+            "contact" => contacts = share,
+            "convention" => conventions = share,
+            "event" => events = share,
+            "page" => guide = share,
+            _ => return None,
+        }
+    }
+    if contacts + conventions + events + guide > 100 {
+        return None;
+    }
+    (shape.contacts, shape.conventions, shape.events, shape.guide) =
+        (contacts, conventions, events, guide);
+    Some(())
+}
+
 struct Corpus {
     rng: Rng,
     vocabulary: Vocabulary,
     pages: Vec<PageSpec>,
     contacts: Vec<usize>,
+    shape: Shape,
 }
 
 fn main() {
@@ -366,36 +500,74 @@ fn main() {
     let mut pages = 1000usize;
     let mut seed = 1u64;
     let mut out = PathBuf::from("corpus");
+    // The preset first, so that the other options change its values whatever their order.
+    let mut shape = Shape::preset("guide").expect("the guide shape exists");
+    if let Some(i) = args.iter().position(|a| a == "--shape") {
+        let name = args.get(i + 1).map_or("", String::as_str);
+        shape = Shape::preset(name).unwrap_or_else(|| usage("--shape NAME"));
+    }
     let mut i = 0;
     while i < args.len() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
+        let range = |what| parse_range(&value).unwrap_or_else(|| usage(what));
         match args[i].as_str() {
             "--pages" => pages = value.parse().unwrap_or_else(|_| usage("--pages N")),
             "--seed" => seed = value.parse().unwrap_or_else(|_| usage("--seed S")),
             "--out" => out = PathBuf::from(value),
+            "--shape" => {}
+            "--words" => {
+                shape.words = value
+                    .parse()
+                    .ok()
+                    .filter(|w| (150..=3000).contains(w))
+                    .unwrap_or_else(|| usage("--words N, from 150 to 3000"));
+            }
+            "--kinds" => parse_kinds(&value, &mut shape).unwrap_or_else(|| usage("--kinds")),
+            "--criteria" => shape.criteria = Some(range("--criteria A-B")),
+            "--domains" => shape.domains = Some(range("--domains A-B")),
+            "--territories" => shape.territories = range("--territories A-B"),
+            "--links" => {
+                shape.links = Some(value.parse().unwrap_or_else(|_| usage("--links N")));
+            }
+            "--contacts-per-page" => shape.contacts_per_page = range("--contacts-per-page A-B"),
+            "--vocabulary" => {
+                shape.vocabulary = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (1000..=200_000).contains(n))
+                    .unwrap_or_else(|| usage("--vocabulary N, from 1000 to 200000"));
+            }
+            "--help" | "-h" => usage("Generates a synthetic guide."),
             _ => usage("unknown argument"),
         }
         i += 2;
     }
-    if let Err(e) = generate(pages.max(20), seed, &out) {
+    if let Err(e) = generate(pages.max(20), seed, shape, &out) {
         eprintln!("error: cannot write the corpus into {}: {e}", out.display());
         std::process::exit(1);
     }
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!("{problem}\nusage: corpus --pages N --seed S --out DIR");
+    eprintln!(
+        "{problem}\nusage: corpus --pages N --seed S --out DIR [--shape {}]\n\
+         \x20 [--words 150..3000] [--kinds right=70,contact=8,convention=7,event=10,page=5]\n\
+         \x20 [--criteria A-B] [--domains A-B] [--territories A-B] [--links N]\n\
+         \x20 [--contacts-per-page A-B] [--vocabulary 1000..200000]",
+        Shape::NAMES.join("|")
+    );
     std::process::exit(2);
 }
 
-fn generate(total: usize, seed: u64, out: &Path) -> std::io::Result<()> {
+fn generate(total: usize, seed: u64, shape: Shape, out: &Path) -> std::io::Result<()> {
     let mut rng = Rng(seed);
-    let vocabulary = Vocabulary::new(&mut rng);
+    let vocabulary = Vocabulary::new(&mut rng, shape.vocabulary);
     let mut corpus = Corpus {
         rng,
         vocabulary,
         pages: Vec::new(),
         contacts: Vec::new(),
+        shape,
     };
     corpus.plan(total);
     if out.exists() {
@@ -430,10 +602,11 @@ impl Corpus {
     fn plan(&mut self, total: usize) {
         // Pages besides the six `_index.md`.
         let total = total.saturating_sub(SECTION_INDEXES.len());
-        let contacts = (total * 8 / 100).max(5);
-        let conventions = (total * 7 / 100).max(2);
-        let events = (total * 10 / 100).max(2);
-        let guide = (total * 5 / 100).max(2);
+        let share = |percent: usize, least: usize| (total * percent / 100).max(least);
+        let contacts = share(self.shape.contacts, 5);
+        let conventions = share(self.shape.conventions, 2);
+        let events = share(self.shape.events, 2);
+        let guide = share(self.shape.guide, 2);
         let rights = total.saturating_sub(contacts + conventions + events + guide);
         for i in 0..contacts {
             let city = *self.rng.pick(&CITIES);
@@ -520,8 +693,29 @@ impl Corpus {
             Kind::Page => &PAGE_HEADINGS,
         };
         self.paragraph(3, &mut text);
-        for h in self.rng.distinct(headings.len(), 4) {
-            let _ = writeln!(text, "## {}\n", headings[h]);
+        let sections = self.shape.sections();
+        // Links per part: one each in the guide shape, else `links` spread over the parts.
+        let links = self.shape.links.unwrap_or(sections);
+        let mut order = self
+            .rng
+            .distinct(headings.len(), sections.min(headings.len()));
+        while order.len() < sections {
+            order.push(order.len());
+        }
+        for (part, h) in order.into_iter().enumerate() {
+            match part / headings.len() {
+                0 => {
+                    let _ = writeln!(text, "## {}\n", headings[h]);
+                }
+                round => {
+                    let _ = writeln!(
+                        text,
+                        "## {} ({})\n",
+                        headings[h % headings.len()],
+                        round + 1
+                    );
+                }
+            }
             self.paragraph(4, &mut text);
             for _ in 0..self.rng.range(3, 5) {
                 let n = self.rng.range(6, 10);
@@ -530,9 +724,12 @@ impl Corpus {
             }
             text.push('\n');
             self.paragraph(2, &mut text);
-            text.truncate(text.len() - 2);
-            let target = self.link_target(index);
-            let _ = writeln!(text, " Voir aussi {target}.\n");
+            let here = links / sections + usize::from(part < links % sections);
+            if here > 0 {
+                text.truncate(text.len() - 2);
+                let targets: Vec<String> = (0..here).map(|_| self.link_target(index)).collect();
+                let _ = writeln!(text, " Voir aussi {}.\n", targets.join(", "));
+            }
         }
         text
     }
@@ -557,20 +754,30 @@ impl Corpus {
                     .find(|(c, _)| slug.starts_with(&format!("{c}-")))
                     .map_or("origine", |(c, _)| c);
                 let mut criteria = vec![criterion];
-                if self.rng.chance(30) {
-                    let other = self.rng.pick(&CRITERIA).0;
-                    if other != criterion {
-                        criteria.push(other);
+                match self.shape.criteria {
+                    None => {
+                        if self.rng.chance(30) {
+                            let other = self.rng.pick(&CRITERIA).0;
+                            if other != criterion {
+                                criteria.push(other);
+                            }
+                        }
                     }
+                    Some(range) => self.more_terms(&mut criteria, &CRITERIA, range),
                 }
                 let domain = DOMAINS
                     .iter()
                     .find(|(d, _)| slug.contains(&format!("-{d}-")))
                     .map_or("emploi", |(d, _)| d);
+                let mut domains = vec![domain];
+                if let Some(range) = self.shape.domains {
+                    self.more_terms(&mut domains, &DOMAINS, range);
+                }
                 let _ = writeln!(text, "criteria: [{}]", criteria.join(", "));
-                let _ = writeln!(text, "domains: [{domain}]");
+                let _ = writeln!(text, "domains: [{}]", domains.join(", "));
                 let _ = writeln!(text, "territories: [{territories}]");
-                let count = self.rng.range(1, 3);
+                let (low, high) = self.shape.contacts_per_page;
+                let count = self.rng.range(low, high);
                 let contacts: Vec<&str> = self
                     .rng
                     .distinct(self.contacts.len(), count)
@@ -595,7 +802,7 @@ impl Corpus {
                 }
             }
             Kind::Convention => {
-                let _ = writeln!(text, "domains: [{}]", self.rng.pick(&DOMAINS).0);
+                self.terms_of_other_kinds(text);
                 let _ = writeln!(text, "territories: [{territories}]");
                 text.push_str("parties:\n");
                 for c in self.rng.distinct(self.contacts.len(), 2) {
@@ -620,8 +827,10 @@ impl Corpus {
                 text.push_str("notice_months: 3\n");
             }
             Kind::Event => {
-                let _ = writeln!(text, "criteria: [{}]", self.rng.pick(&CRITERIA).0);
-                let _ = writeln!(text, "domains: [{}]", self.rng.pick(&DOMAINS).0);
+                if self.shape.criteria.is_none() {
+                    let _ = writeln!(text, "criteria: [{}]", self.rng.pick(&CRITERIA).0);
+                }
+                self.terms_of_other_kinds(text);
                 let _ = writeln!(text, "territories: [{territories}]");
                 let (year, month, day) = (
                     self.rng.range(2015, 2027),
@@ -639,13 +848,53 @@ impl Corpus {
                 let _ = writeln!(text, "organisers: [{}]", self.pages[organiser].slug);
             }
             Kind::Page => {
+                if self.shape.criteria.is_some() {
+                    self.terms_of_other_kinds(text);
+                }
                 let _ = writeln!(text, "territories: [{territories}]");
             }
         }
     }
 
+    /// Criteria and domains of events, conventions and guide pages: one domain (events also
+    /// have one criterion, written by the caller) in the guide shape, the shape's ranges else.
+    fn terms_of_other_kinds(&mut self, text: &mut String) {
+        if let Some(range) = self.shape.criteria {
+            let mut criteria = Vec::new();
+            self.more_terms(&mut criteria, &CRITERIA, range);
+            let _ = writeln!(text, "criteria: [{}]", criteria.join(", "));
+        }
+        match self.shape.domains {
+            None => {
+                let _ = writeln!(text, "domains: [{}]", self.rng.pick(&DOMAINS).0);
+            }
+            Some(range) => {
+                let mut domains = Vec::new();
+                self.more_terms(&mut domains, &DOMAINS, range);
+                let _ = writeln!(text, "domains: [{}]", domains.join(", "));
+            }
+        }
+    }
+
+    /// Adds distinct terms of `table` to `terms` until it has between `low` and `high` of them.
+    fn more_terms(
+        &mut self,
+        terms: &mut Vec<&'static str>,
+        table: &'static [(&'static str, &'static str)],
+        (low, high): (usize, usize),
+    ) {
+        let want = self.rng.range(low, high).min(table.len());
+        while terms.len() < want {
+            let term = self.rng.pick(table).0;
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
+
     fn territories(&mut self) -> String {
-        let count = self.rng.range(1, 2);
+        let (low, high) = self.shape.territories;
+        let count = self.rng.range(low, high);
         self.rng
             .distinct(TERRITORIES.len(), count)
             .into_iter()

@@ -10,7 +10,8 @@
 //! 3. [`render`]: Tera templates of the theme, pages rendered in parallel and minified, and the
 //!    other generated files (calendars, cards, open data, feed, CMS);
 //! 4. [`index`]: the tantivy search index and the static search files;
-//! 5. [`write`]: everything is written into temporary folders, then swapped in.
+//! 5. [`write`]: the files whose bytes changed are staged beside the output, then put in place
+//!    (a killed build leaves the previous output, or a journal the next build finishes).
 //!
 //! [`prepare`] runs stages 1 to 4 and produces every family of [`Output`] in one loop;
 //! [`build`] writes the result; [`check`] writes nothing. Around the pipeline: live preview
@@ -48,7 +49,7 @@ pub use crate::model::output::{Output, OutputFile};
 pub use crate::model::site::Site;
 use crate::render::theme::Theme;
 use crate::timings::StageTimings;
-use crate::write::Staging;
+use crate::write::{Staging, WriteStats};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -92,6 +93,8 @@ impl BuildOptions {
 pub struct BuildReport {
     pub site: Site,
     pub files: usize,
+    /// Files of the site written, left as they were, removed.
+    pub written: WriteStats,
     pub term_pages: usize,
     pub elapsed: Duration,
     /// Warnings (a successful build has no errors).
@@ -212,7 +215,14 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     let renderer = render::Renderer::new(&site, &tera);
     let (mut page_files, search) = rayon::join(
         || renderer.pages(&mut diagnostics),
-        || index::SearchDocuments::from_site(&site),
+        || {
+            let search = index::SearchDocuments::from_site(&site);
+            // The index is built lazily: build it here, beside the render, and not when the
+            // static search files are asked for below (an error is kept and reported by the
+            // write of the index).
+            let _ = search.static_files();
+            search
+        },
     );
     timings.lap("render and search index, side by side");
     let mut files = Vec::new();
@@ -275,17 +285,27 @@ pub fn check(options: &BuildOptions) -> Diagnostics {
 
 /// Builds the site into `options.output` and the search index into `options.index`.
 ///
-/// Both are written to temporary folders beside their targets and swapped in only when both are
-/// complete: on any error the previous output stays byte-identical.
+/// The changed files of the site and the whole index are staged beside their targets and put in
+/// place only when both are complete: on a content error nothing is written, and a build killed
+/// at any point leaves the previous output, or a committed journal that the next build finishes
+/// (see [`write`]). Builds into the same folders take turns.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let (output, index_dir) = (options.output_dir(), options.index_dir());
+    {
+        // A build killed after its commit point left a journal: finish it first, so that the
+        // output is whole again even if this build then fails.
+        let _lock = write::lock(&[&output, &index_dir]).map_err(BuildError::Io)?;
+        write::recover(&output).map_err(BuildError::Io)?;
+    }
     let (prepared, diagnostics) = prepare(options);
     let Some(prepared) = prepared else {
         return Err(BuildError::Content(diagnostics));
     };
-    write_output(&options.output_dir(), &options.index_dir(), &prepared).map_err(BuildError::Io)?;
+    let written = write_output(&output, &index_dir, &prepared).map_err(BuildError::Io)?;
     Ok(BuildReport {
         files: prepared.files.len(),
+        written,
         term_pages: prepared.term_pages,
         site: prepared.site,
         elapsed: started.elapsed(),
@@ -293,11 +313,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-fn write_output(output: &Path, index_dir: &Path, prepared: &Prepared) -> std::io::Result<()> {
+fn write_output(
+    output: &Path,
+    index_dir: &Path,
+    prepared: &Prepared,
+) -> std::io::Result<WriteStats> {
     let mut timings = StageTimings::from_env();
-    let site_staging = Staging::new(output)?;
-    site_staging.write_all(&prepared.files)?;
-    timings.lap("write site files");
+    for target in [output, index_dir] {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    let _lock = write::lock(&[output, index_dir])?;
+    timings.lap("wait for the output lock");
+    write::recover(output)?;
+    let site_update = write::prepare_update(output, &prepared.files)?;
+    timings.lap("compare and stage changed site files");
     let index_staging = Staging::new(index_dir)?;
     index::write_index(&prepared.index, &index_staging.dir)?;
     timings.lap("tantivy index");
@@ -306,8 +337,11 @@ fn write_output(output: &Path, index_dir: &Path, prepared: &Prepared) -> std::io
     if readme.is_file() {
         std::fs::copy(&readme, index_staging.dir.join("README.md"))?;
     }
-    site_staging.commit()?;
+    let stats = site_update.commit()?;
     index_staging.commit()?;
-    timings.lap("swap folders");
-    Ok(())
+    timings.lap(&format!(
+        "put in place ({} written, {} unchanged, {} removed)",
+        stats.written, stats.unchanged, stats.removed
+    ));
+    Ok(stats)
 }

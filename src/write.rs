@@ -1,16 +1,289 @@
-//! Stage 5, write: minify HTML, write every output file into a temporary folder beside the
-//! target, then swap it in, so a failed or killed build never leaves a half-written site.
+//! Stage 5, write: puts the output files into their folder, writing only the files whose bytes
+//! changed, so that a failed or killed build never leaves a half-written site.
+//!
+//! Into an existing folder, a build compares each file with the one already there, stages the
+//! changed ones flat in `.balise-tmp-<name>-<pid>/` beside the target with a journal of where
+//! each goes and what to delete, and then renames that folder to `.balise-commit-<name>`: that
+//! rename is the commit point. The journal is then applied (one `rename` per changed file, which
+//! replaces the old file whole) and the commit folder removed. A build killed before the commit
+//! point leaves the target untouched (its temporary folder is removed by the next build); one
+//! killed after it is finished by the next build ([`recover`]), which applies the journal again
+//! (each step can be repeated). A new folder, or one whose shape would change (a file where a
+//! folder was), is written whole into a temporary folder and swapped in ([`Staging`]).
+//!
+//! Builds writing into one parent folder take turns ([`lock`]): only the holder of the lock
+//! writes, so the temporary folders it removes can only be those of killed builds.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::model::output::OutputFile;
 
 const TMP_PREFIX: &str = ".balise-tmp-";
 const OLD_PREFIX: &str = ".balise-old-";
+const COMMIT_PREFIX: &str = ".balise-commit-";
+/// The journal inside a staging or commit folder; staged files are named by their number.
+const JOURNAL: &str = "journal.json";
+
+/// The files of a commit folder and where they go.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Journal {
+    /// Staged file `i` (named `i` in the commit folder) goes to `moves[i]` under the target.
+    moves: Vec<String>,
+    /// Files of the target that the build no longer has.
+    deletes: Vec<String>,
+}
+
+/// What a write did to the target folder.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files left as they were because their bytes did not change.
+    pub unchanged: usize,
+    /// Files removed because the build no longer has them.
+    pub removed: usize,
+}
+
+/// Exclusive right to write into some folders, for as long as it lives.
+pub struct OutputLock {
+    _dirs: Vec<fs::File>,
+}
+
+/// Takes the write lock of the parent folder of each target (an advisory `flock` on the folder
+/// itself: nothing is left behind, and a killed holder releases it). If another build holds it,
+/// says so on stderr and waits. A parent that does not exist yet has nothing to protect: create
+/// it first to lock it.
+pub fn lock(targets: &[&Path]) -> io::Result<OutputLock> {
+    let mut parents = Vec::new();
+    for target in targets {
+        match fs::canonicalize(parent_of(target)) {
+            Ok(parent) => parents.push(parent),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // One order for every build, so that two builds never hold one lock each.
+    parents.sort();
+    parents.dedup();
+    let mut dirs = Vec::new();
+    for parent in parents {
+        let dir = fs::File::open(&parent)?;
+        lock_file(&dir, &parent)?;
+        dirs.push(dir);
+    }
+    Ok(OutputLock { _dirs: dirs })
+}
+
+#[cfg(unix)]
+fn lock_file(dir: &fs::File, path: &Path) -> io::Result<()> {
+    use rustix::fs::{flock, FlockOperation};
+    match flock(dir, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(()),
+        Err(e) if e == rustix::io::Errno::WOULDBLOCK => {
+            eprintln!(
+                "Another balise build is writing into {}; waiting for it to finish…",
+                path.display()
+            );
+            flock(dir, FlockOperation::LockExclusive).map_err(io::Error::from)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(unix))]
+fn lock_file(_dir: &fs::File, _path: &Path) -> io::Result<()> {
+    // No advisory lock here: concurrent builds are not supported on this system.
+    Ok(())
+}
+
+/// Finishes a write that was killed after its commit point, and removes the temporary folders
+/// of killed builds. Call it with the lock held.
+pub fn recover(target: &Path) -> io::Result<()> {
+    if !parent_of(target).is_dir() {
+        return Ok(());
+    }
+    let commit = sibling(target, COMMIT_PREFIX, None);
+    if commit.is_dir() {
+        apply(&commit, target)?;
+    }
+    remove_leftovers(target);
+    Ok(())
+}
+
+/// A write being prepared; [`Update::commit`] puts it in place, dropping it leaves the target
+/// as it was.
+pub enum Update {
+    /// The target already has these bytes.
+    Nothing(WriteStats),
+    /// Changed files staged with their journal, to apply in place.
+    Journal { staging: Staging, stats: WriteStats },
+    /// The whole output staged, to swap in.
+    Swap { staging: Staging, stats: WriteStats },
+}
+
+impl Update {
+    pub fn commit(self) -> io::Result<WriteStats> {
+        match self {
+            Update::Nothing(stats) => Ok(stats),
+            Update::Swap { staging, stats } => staging.commit().map(|()| stats),
+            Update::Journal { mut staging, stats } => {
+                let commit = sibling(&staging.target, COMMIT_PREFIX, None);
+                fs::rename(&staging.dir, &commit)?;
+                // From here on the journal belongs to the commit folder, not to this build.
+                staging.committed = true;
+                apply(&commit, &staging.target)?;
+                Ok(stats)
+            }
+        }
+    }
+}
+
+/// Compares `files` with what `target` holds and stages what must change. Call it with the lock
+/// held, after [`recover`].
+pub fn prepare_update(target: &Path, files: &[OutputFile]) -> io::Result<Update> {
+    if !fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+        return swap_all(target, files);
+    }
+    let existing = files_under(target);
+    let compared: Vec<Compared> = files
+        .par_iter()
+        .map(|f| compare(&target.join(&f.path), &f.contents))
+        .collect();
+    if compared.contains(&Compared::Conflict) {
+        return swap_all(target, files);
+    }
+    let changed: Vec<&OutputFile> = files
+        .iter()
+        .zip(&compared)
+        .filter(|(_, c)| **c == Compared::Changed)
+        .map(|(f, _)| f)
+        .collect();
+    // A changed file whose folder is a file in the target changes the tree's shape.
+    if changed.iter().any(|f| {
+        Path::new(&f.path)
+            .ancestors()
+            .skip(1)
+            .any(|a| existing.contains(a))
+    }) {
+        return swap_all(target, files);
+    }
+    let wanted: HashSet<&Path> = files.iter().map(|f| Path::new(&f.path)).collect();
+    let mut deletes: Vec<String> = existing
+        .iter()
+        .filter(|p| !wanted.contains(p.as_path()))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    deletes.sort();
+    let stats = WriteStats {
+        written: changed.len(),
+        unchanged: files.len() - changed.len(),
+        removed: deletes.len(),
+    };
+    if changed.is_empty() && deletes.is_empty() {
+        return Ok(Update::Nothing(stats));
+    }
+    let staging = Staging::new(target)?;
+    changed
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, f)| fs::write(staging.dir.join(i.to_string()), &f.contents))?;
+    let journal = Journal {
+        moves: changed.iter().map(|f| f.path.clone()).collect(),
+        deletes,
+    };
+    fs::write(
+        staging.dir.join(JOURNAL),
+        serde_json::to_vec(&journal).map_err(io::Error::other)?,
+    )?;
+    Ok(Update::Journal { staging, stats })
+}
+
+fn swap_all(target: &Path, files: &[OutputFile]) -> io::Result<Update> {
+    let staging = Staging::new(target)?;
+    staging.write_all(files)?;
+    Ok(Update::Swap {
+        staging,
+        stats: WriteStats {
+            written: files.len(),
+            ..WriteStats::default()
+        },
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compared {
+    Unchanged,
+    Changed,
+    /// A folder stands where the file goes.
+    Conflict,
+}
+
+/// Whether `path` already holds exactly `contents` (the size first, the bytes only if it is the
+/// same: most changed files change size, and reading a file costs less than rewriting it).
+fn compare(path: &Path, contents: &[u8]) -> Compared {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Compared::Conflict,
+        Ok(m) if m.is_file() && m.len() == contents.len() as u64 => match fs::read(path) {
+            Ok(bytes) if bytes == contents => Compared::Unchanged,
+            _ => Compared::Changed,
+        },
+        _ => Compared::Changed,
+    }
+}
+
+/// Paths, relative to `dir`, of every file (and symbolic link) under it.
+fn files_under(dir: &Path) -> HashSet<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Applies the journal of a commit folder to `target`, then removes the folder. Every step can
+/// be done again after a kill: a staged file already moved is no longer there to move, a file
+/// already deleted is not found.
+fn apply(commit: &Path, target: &Path) -> io::Result<()> {
+    let journal: Journal = serde_json::from_slice(&fs::read(commit.join(JOURNAL))?)
+        .map_err(|e| io::Error::other(format!("{}: {e}", commit.display())))?;
+    for (i, path) in journal.moves.iter().enumerate() {
+        let staged = commit.join(i.to_string());
+        if !staged.exists() {
+            continue;
+        }
+        let to = target.join(path);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::rename(&staged, &to)?;
+    }
+    let mut emptied = Vec::new();
+    for path in &journal.deletes {
+        match fs::remove_file(target.join(path)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        emptied.extend(Path::new(path).ancestors().skip(1).map(Path::to_path_buf));
+    }
+    // Folders left empty by the deletions, deepest first; a folder still in use is kept.
+    emptied.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    emptied.dedup();
+    for dir in emptied {
+        if !dir.as_os_str().is_empty() {
+            let _ = fs::remove_dir(target.join(dir));
+        }
+    }
+    fs::remove_dir_all(commit)
+}
 
 /// A folder being written beside `target`, removed on drop unless committed.
 pub struct Staging {
@@ -20,15 +293,11 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Call it with the lock held: it removes the temporary folders of killed builds.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = parent_of(target);
-        fs::create_dir_all(&parent)?;
+        fs::create_dir_all(parent_of(target))?;
         remove_leftovers(target);
-        let dir = parent.join(format!(
-            "{TMP_PREFIX}{}-{}",
-            file_name(target),
-            std::process::id()
-        ));
+        let dir = sibling(target, TMP_PREFIX, Some(std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
@@ -85,7 +354,17 @@ fn file_name(target: &Path) -> String {
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Removes folders left by a build that was killed, whatever its process id.
+/// `<parent>/<prefix><name>[-<pid>]`.
+fn sibling(target: &Path, prefix: &str, pid: Option<u32>) -> PathBuf {
+    let name = file_name(target);
+    parent_of(target).join(match pid {
+        Some(pid) => format!("{prefix}{name}-{pid}"),
+        None => format!("{prefix}{name}"),
+    })
+}
+
+/// Removes the temporary folders of builds that were killed, whatever their process id. Only
+/// the holder of the lock calls it, and a live build holds the lock while it has such a folder.
 fn remove_leftovers(target: &Path) {
     let name = file_name(target);
     let Ok(entries) = fs::read_dir(parent_of(target)) else {
@@ -117,11 +396,7 @@ fn swap_in(staged: &Path, target: &Path) -> io::Result<()> {
             return fs::remove_dir_all(staged);
         }
     }
-    let old = parent_of(target).join(format!(
-        "{OLD_PREFIX}{}-{}",
-        file_name(target),
-        std::process::id()
-    ));
+    let old = sibling(target, OLD_PREFIX, Some(std::process::id()));
     fs::rename(target, &old)?;
     if let Err(e) = fs::rename(staged, target) {
         let _ = fs::rename(&old, target);
@@ -133,6 +408,13 @@ fn swap_in(staged: &Path, target: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn update(target: &Path, files: &[OutputFile]) -> WriteStats {
+        fs::create_dir_all(parent_of(target)).unwrap();
+        let _lock = lock(&[target]).unwrap();
+        recover(target).unwrap();
+        prepare_update(target, files).unwrap().commit().unwrap()
+    }
 
     #[test]
     fn an_uncommitted_staging_folder_disappears_and_the_target_stays() {
@@ -169,6 +451,97 @@ mod tests {
             "new"
         );
         assert!(!target.join("stale.html").exists());
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_update_writes_only_changed_files_and_removes_the_ones_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let first = [
+            OutputFile::new("index.html", "home"),
+            OutputFile::new("a/index.html", "page a"),
+            OutputFile::new("b/c/index.html", "page c"),
+        ];
+        assert_eq!(update(&target, &first).written, 3);
+        let untouched = fs::metadata(target.join("index.html")).unwrap();
+        let second = [
+            OutputFile::new("index.html", "home"),
+            OutputFile::new("a/index.html", "page A"),
+            OutputFile::new("d/index.html", "page d"),
+        ];
+        let stats = update(&target, &second);
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 2,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        // The unchanged file is the same inode, not a rewritten copy.
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(
+            fs::metadata(target.join("index.html")).unwrap().ino(),
+            untouched.ino()
+        );
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"page A");
+        assert_eq!(fs::read(target.join("d/index.html")).unwrap(), b"page d");
+        assert!(!target.join("b").exists(), "emptied folders are removed");
+        assert_eq!(
+            update(&target, &second),
+            WriteStats {
+                written: 0,
+                unchanged: 3,
+                removed: 0
+            }
+        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_becoming_a_folder_is_swapped_in_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        update(&target, &[OutputFile::new("a", "file")]);
+        update(&target, &[OutputFile::new("a/index.html", "page")]);
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"page");
+        update(&target, &[OutputFile::new("a", "file again")]);
+        assert_eq!(fs::read(target.join("a")).unwrap(), b"file again");
+    }
+
+    #[test]
+    fn a_commit_killed_halfway_is_finished_by_the_next_recover() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        update(
+            &target,
+            &[
+                OutputFile::new("a.html", "old a"),
+                OutputFile::new("b.html", "old b"),
+                OutputFile::new("gone/x.html", "x"),
+            ],
+        );
+        let Update::Journal { mut staging, .. } = prepare_update(
+            &target,
+            &[
+                OutputFile::new("a.html", "new a"),
+                OutputFile::new("b.html", "new b"),
+            ],
+        )
+        .unwrap() else {
+            panic!("an in-place update was expected")
+        };
+        // What a kill leaves after the commit point and the first move: the commit folder,
+        // one file moved, the other still staged, nothing deleted yet.
+        let commit = sibling(&target, COMMIT_PREFIX, None);
+        fs::rename(&staging.dir, &commit).unwrap();
+        staging.committed = true;
+        fs::rename(commit.join("0"), target.join("a.html")).unwrap();
+        recover(&target).unwrap();
+        assert_eq!(fs::read(target.join("a.html")).unwrap(), b"new a");
+        assert_eq!(fs::read(target.join("b.html")).unwrap(), b"new b");
+        assert!(!target.join("gone").exists());
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }

@@ -161,6 +161,9 @@ pub struct FrenchAnalyzer {
     /// the same few thousand words, and folding plus stemming each occurrence dominated the
     /// indexing time (see README, "Performance").
     analyzed: HashMap<String, Option<Word>>,
+    /// Words met for the first time since the last [`FrenchAnalyzer::drain_new_words`], when
+    /// asked for (the tokenizer that also collects the vocabulary).
+    new_words: Option<Vec<Word>>,
 }
 
 impl Default for FrenchAnalyzer {
@@ -171,6 +174,7 @@ impl Default for FrenchAnalyzer {
                 .build(),
             cache: HashMap::new(),
             analyzed: HashMap::new(),
+            new_words: None,
         }
     }
 }
@@ -209,6 +213,9 @@ impl FrenchAnalyzer {
                     let stem = self.stem(&w);
                     Some(Word { surface, stem })
                 };
+                if let (Some(new), Some(word)) = (&mut self.new_words, &word) {
+                    new.push(word.clone());
+                }
                 self.analyzed.insert(w.clone(), word);
             }
             if let Some(Some(word)) = self.analyzed.get(&w) {
@@ -217,6 +224,23 @@ impl FrenchAnalyzer {
         }
     }
 }
+
+impl FrenchAnalyzer {
+    /// The words (not stop words) this analyzer meets for the first time from now on, in the
+    /// order met, are kept for [`FrenchAnalyzer::drain_new_words`].
+    pub fn record_new_words(mut self) -> Self {
+        self.new_words = Some(Vec::new());
+        self
+    }
+
+    pub fn drain_new_words(&mut self) -> impl Iterator<Item = Word> + '_ {
+        self.new_words.iter_mut().flat_map(|v| v.drain(..))
+    }
+}
+
+/// Surface word → stem of every word the tokenizers sharing it have met: the vocabulary of the
+/// static search, collected while tantivy indexes, so the corpus is analysed once.
+pub type SharedVocabulary = std::sync::Arc<std::sync::Mutex<HashMap<String, String>>>;
 
 /// Whether two words are at most one edit apart (insertion, deletion, substitution, or swap of
 /// two neighbouring letters). `search.js` has the same function.
@@ -259,6 +283,19 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 #[derive(Clone, Default)]
 pub struct FrenchTokenizer {
     analyzer: FrenchAnalyzer,
+    vocabulary: Option<SharedVocabulary>,
+}
+
+impl FrenchTokenizer {
+    /// A tokenizer that also adds each new word to `vocabulary`, its first stem winning: tantivy
+    /// indexes the documents in order on one thread, so the vocabulary is the one a pass over
+    /// the titles, summaries and bodies in document order would give.
+    pub fn collecting(vocabulary: SharedVocabulary) -> Self {
+        FrenchTokenizer {
+            analyzer: FrenchAnalyzer::default().record_new_words(),
+            vocabulary: Some(vocabulary),
+        }
+    }
 }
 
 pub const TOKENIZER_NAME: &str = "balise_fr";
@@ -290,7 +327,7 @@ impl Tokenizer for FrenchTokenizer {
         let mut tokens = Vec::new();
         self.analyzer.analyze_with(text, |word| {
             tokens.push(Token {
-                // Offsets are not used (no highlighting); positions are.
+                // Neither offsets (no highlighting) nor positions (no phrase query) are indexed.
                 offset_from: 0,
                 offset_to: 0,
                 position: tokens.len(),
@@ -298,6 +335,16 @@ impl Tokenizer for FrenchTokenizer {
                 position_length: 1,
             })
         });
+        if let Some(vocabulary) = &self.vocabulary {
+            let mut new = self.analyzer.drain_new_words().peekable();
+            if new.peek().is_some() {
+                // Poisoned only if another tokenizer panicked, and the build fails with it.
+                let mut vocabulary = vocabulary.lock().unwrap_or_else(|e| e.into_inner());
+                for word in new {
+                    vocabulary.entry(word.surface).or_insert(word.stem);
+                }
+            }
+        }
         WordStream { tokens, next: 0 }
     }
 }

@@ -55,7 +55,9 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let french = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER_NAME)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        // Term frequencies for BM25; no positions: no query is a phrase (about a third less
+        // indexing work and index size).
+        .set_index_option(IndexRecordOption::WithFreqs);
     let stored_text = TextOptions::default()
         .set_indexing_options(french.clone())
         .set_stored();
@@ -106,14 +108,21 @@ pub fn register_tokenizer(index: &Index) {
         .register(TOKENIZER_NAME, FrenchTokenizer::default());
 }
 
-/// Builds the index of `docs` in `directory`; document `i` has id `i`.
+/// Builds the index of `docs` in `directory`; document `i` has id `i`. Returns it with the
+/// vocabulary of the static search (surface word → stem, the first stem met winning), collected
+/// by the tokenizer as it indexes.
 pub fn build(
     docs: &[SearchDoc],
     directory: impl Into<Box<dyn tantivy::Directory>>,
-) -> tantivy::Result<Index> {
+) -> tantivy::Result<(Index, BTreeMap<String, String>)> {
     let (schema, f) = schema();
     let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
-    register_tokenizer(&index);
+    let vocabulary = super::analysis::SharedVocabulary::default();
+    index.tokenizers().register(
+        TOKENIZER_NAME,
+        FrenchTokenizer::collecting(vocabulary.clone()),
+    );
+    // One indexing thread: documents are tokenized in order, which the vocabulary relies on.
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
     for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
@@ -143,7 +152,11 @@ pub fn build(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok(index)
+    // The writer is gone, and its tokenizers with it; the registered one is replaced by a
+    // plain one for searching.
+    register_tokenizer(&index);
+    let words = std::mem::take(&mut *vocabulary.lock().unwrap_or_else(|e| e.into_inner()));
+    Ok((index, words.into_iter().collect()))
 }
 
 /// The query of one stem: BM25 on title, summary and body with their boosts.
@@ -443,4 +456,55 @@ pub fn stem_postings(
         out.insert(stem, postings);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, summary: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: format!("/{title}/"),
+            title: title.into(),
+            summary: summary.into(),
+            body: body.into(),
+            keywords: format!("mots de tous les jours {title}"),
+            kind: "right",
+            criteria: Vec::new(),
+            domains: Vec::new(),
+            territories: Vec::new(),
+            start: None,
+            end: None,
+        }
+    }
+
+    #[test]
+    fn the_vocabulary_collected_while_indexing_is_the_one_of_a_separate_pass() {
+        // Words met first in a body, then in a title; accented and folded forms of one surface
+        // (whose stems may differ: the first one met wins); stop words; elisions.
+        let docs = vec![
+            doc(
+                "Élève",
+                "Les élèves d'une école",
+                "Un eleve, des ÉLÈVES; l'emploi.",
+            ),
+            doc("Emploi et école", "", "Refusé, refuse, refusée: les refus."),
+            doc(
+                "Refus",
+                "Une élève refusée",
+                "Discriminations et discrimination.",
+            ),
+        ];
+        let many: Vec<SearchDoc> = (0..300)
+            .map(|i| doc(&format!("Page {i}"), "", &format!("mot{i} commun{}", i % 7)))
+            .collect();
+        for docs in [docs, many] {
+            let (_, collected) = build(&docs, tantivy::directory::RamDirectory::create()).unwrap();
+            assert_eq!(
+                collected,
+                super::super::static_index::vocabulary_words(&docs)
+            );
+            assert!(!collected.is_empty());
+        }
+    }
 }

@@ -170,12 +170,8 @@ impl SearchDocuments {
     fn build(&self) -> tantivy::Result<Built> {
         let mut timings = crate::timings::StageTimings::from_env();
         let directory = RamDirectory::create();
-        // Both read every word of the corpus: on two cores or more they run side by side.
-        let (index, words) = rayon::join(
-            || engine::build(&self.docs, directory.clone()),
-            || static_index::vocabulary_words(&self.docs),
-        );
-        let index = index?;
+        // One analysis of the corpus: the tokenizer collects the vocabulary as tantivy indexes.
+        let (index, words) = engine::build(&self.docs, directory.clone())?;
         timings.lap("  tantivy indexing and vocabulary");
         let stems: std::collections::BTreeSet<String> = words.values().cloned().collect();
         let postings =

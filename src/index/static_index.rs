@@ -28,8 +28,8 @@ use super::engine::{
     round_score, SearchHit, SearchRequest, SearchResponse, DEFAULT_LIMIT, MAX_LIMIT,
 };
 use super::query::{
-    chunk_of, ResolvedSynonyms, TermHints, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT, MAX_QUERY_WORDS,
-    MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
+    chunk_of, ChunkLookup, ResolvedSynonyms, TermHints, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT,
+    MAX_QUERY_WORDS, MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
 };
 use super::SearchDoc;
 
@@ -165,8 +165,9 @@ pub fn files(
 
     // Term chunks.
     let mut chunk_words: Vec<Vec<(&String, &String)>> = vec![Vec::new(); vocabulary.chunks.len()];
+    let lookup = ChunkLookup::new(&vocabulary.chunks);
     for (surface, stem) in &vocabulary.words {
-        if let Some(c) = chunk_of(&vocabulary.chunks, surface) {
+        if let Some(c) = lookup.chunk_of(surface) {
             chunk_words[c].push((surface, stem));
         }
     }

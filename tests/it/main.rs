@@ -13,3 +13,4 @@ mod outputs;
 mod reliability;
 mod search_cli;
 mod workflow;
+mod writing;
