@@ -297,6 +297,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         // output is whole again even if this build then fails.
         let _lock = write::lock(&[&output, &index_dir]).map_err(BuildError::Io)?;
         write::recover(&output).map_err(BuildError::Io)?;
+        write::recover(&index_dir).map_err(BuildError::Io)?;
     }
     let (prepared, diagnostics) = prepare(options);
     let Some(prepared) = prepared else {
@@ -327,6 +328,7 @@ fn write_output(
     let _lock = write::lock(&[output, index_dir])?;
     timings.lap("wait for the output lock");
     write::recover(output)?;
+    write::recover(index_dir)?;
     let site_update = write::prepare_update(output, &prepared.files)?;
     timings.lap("compare and stage changed site files");
     let index_staging = Staging::new(index_dir)?;

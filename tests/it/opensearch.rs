@@ -7,9 +7,9 @@
 //! and pass, unless `BALISE_REQUIRE_OPENSEARCH=1` (CI, `.ci/opensearch.sh`): then they fail.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::{BufRead, BufReader};
+
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -567,35 +567,16 @@ fn two_guides_share_one_alias_and_a_repush_loses_no_page() {
 
 /// `balise search-api --backend opensearch`: same JSON, `site=`, facets and CORS.
 fn api_answers_from_the_cluster(url: &str, alias: &str) {
-    let mut child = Command::new(BIN)
-        .args([
-            "search-api",
-            "--backend",
-            "opensearch",
-            url,
-            "--index",
-            alias,
-        ])
-        .args([
-            "--bind",
-            "127.0.0.1:0",
-            "--allow-origin",
-            "https://ville.example",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let api = common::SearchApi::start(&[
+        "--backend",
+        "opensearch",
+        url,
+        "--index",
+        alias,
+        "--allow-origin",
+        "https://ville.example",
+    ]);
+    let addr = api.addr.clone();
     let get = |target: &str| ureq_get(&format!("http://{addr}{target}"));
     let (status, headers, body) = get("/api/search?q=%C3%A2ge&site=petit-guide&kind=right&limit=3");
     assert_eq!(status, 200);
@@ -626,8 +607,7 @@ fn api_answers_from_the_cluster(url: &str, alias: &str) {
     assert_eq!(hit["permalink"], "https://guide.example.org/droits/age/");
     let (status, _, _) = get(&format!("/api/search?q={}", "a%20".repeat(600)));
     assert_eq!(status, 400);
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(api);
 }
 
 /// A GET with an `Origin`, through the same client crate balise uses.

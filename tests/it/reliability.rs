@@ -554,22 +554,7 @@ impl Drop for Serve {
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
-        return (0, String::new());
-    };
-    let _ = write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    );
-    let mut bytes = Vec::new();
-    let _ = stream.read_to_end(&mut bytes);
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, text)
+    crate::common::raw_get(&format!("127.0.0.1:{port}"), path)
 }
 
 // --- search API ---------------------------------------------------------------------------
@@ -586,38 +571,10 @@ fn guide_index() -> &'static PathBuf {
     })
 }
 
-struct Api {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Api {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_api(extra: &[&str]) -> Api {
-    let mut child = Command::new(BIN)
-        .args(["search-api", "--bind", "127.0.0.1:0", "--index"])
-        .arg(guide_index())
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Api { child, addr }
+fn start_api(extra: &[&str]) -> crate::common::SearchApi {
+    let mut args = vec!["--index".as_ref(), guide_index().as_os_str()];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    crate::common::SearchApi::start(&args)
 }
 
 /// `(VmRSS in kB, threads)` of a process, from `/proc`.
@@ -664,7 +621,11 @@ fn keep_alive_get(stream: &mut BufReader<TcpStream>, path: &str) -> std::io::Res
 
 /// `connections` clients each sending searches on one kept-alive connection for `duration`;
 /// returns the answers by status and the peak `(RSS kB, threads)` of the server meanwhile.
-fn load(api: &Api, connections: usize, duration: Duration) -> (Vec<(u16, usize)>, (u64, u64)) {
+fn load(
+    api: &crate::common::SearchApi,
+    connections: usize,
+    duration: Duration,
+) -> (Vec<(u16, usize)>, (u64, u64)) {
     let stop = Arc::new(AtomicBool::new(false));
     let ok = Arc::new(AtomicUsize::new(0));
     let shed = Arc::new(AtomicUsize::new(0));
@@ -704,7 +665,7 @@ fn load(api: &Api, connections: usize, duration: Duration) -> (Vec<(u16, usize)>
             })
         })
         .collect();
-    let pid = api.child.id();
+    let pid = api.pid();
     let started = Instant::now();
     let mut peak = (0, 0);
     while started.elapsed() < duration {
@@ -727,7 +688,7 @@ fn load(api: &Api, connections: usize, duration: Duration) -> (Vec<(u16, usize)>
 #[test]
 fn the_search_api_keeps_threads_and_memory_bounded_under_200_connections() {
     let api = start_api(&[]);
-    let (idle_rss, idle_threads) = rss_and_threads(api.child.id());
+    let (idle_rss, idle_threads) = rss_and_threads(api.pid());
     let (counts, (rss, threads)) = load(&api, 200, Duration::from_secs(8));
     eprintln!(
         "search-api: idle {idle_rss} kB / {idle_threads} threads; under 200 connections peak {rss} kB / {threads} threads; answers {counts:?}"
@@ -740,7 +701,7 @@ fn the_search_api_keeps_threads_and_memory_bounded_under_200_connections() {
     assert!(threads <= 16 + 2 * cores, "{threads} threads");
     assert!(rss < 150 * 1024, "{rss} kB");
     std::thread::sleep(Duration::from_secs(1));
-    let (after, _) = rss_and_threads(api.child.id());
+    let (after, _) = rss_and_threads(api.pid());
     assert!(after < 150 * 1024, "{after} kB after the load");
 }
 

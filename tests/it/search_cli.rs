@@ -2,10 +2,10 @@
 //! the static search with the tantivy index, the bytes a first query transfers, and the API.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use balise::index::static_index::static_search;
@@ -341,39 +341,12 @@ fn a_first_query_transfers_little() {
     assert!(worst <= 30_000, "{worst} bytes");
 }
 
-struct Api {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Api {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_api(origins: &[&str]) -> Api {
-    let mut cmd = Command::new(BIN);
-    cmd.args(["search-api", "--bind", "127.0.0.1:0", "--index"])
-        .arg(&built().1)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+fn start_api(origins: &[&str]) -> crate::common::SearchApi {
+    let mut args = vec!["--index".as_ref(), built().1.as_os_str()];
     for o in origins {
-        cmd.args(["--allow-origin", o]);
+        args.extend(["--allow-origin".as_ref(), std::ffi::OsStr::new(*o)]);
     }
-    let mut child = cmd.spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    Api { child, addr }
+    crate::common::SearchApi::start(&args)
 }
 
 /// A raw HTTP/1.1 GET: (status, headers lowercased, body).

@@ -1,7 +1,6 @@
 //! The publishing workflow, through the real binary: `init`, `new`, `build` with Decap CMS,
 //! `export --format opensearch` and `serve`.
 
-use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
@@ -259,24 +258,8 @@ fn serve(root: &Path) -> Server {
     server
 }
 
-/// A raw HTTP request, so that the path reaches the server exactly as written (clients
-/// normalize `..` away).
 fn get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, text)
+    crate::common::raw_get(&format!("127.0.0.1:{port}"), path)
 }
 
 #[test]
