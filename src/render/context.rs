@@ -956,21 +956,16 @@ pub fn answer_context<'a>(
     let said = |t: Option<&crate::model::taxonomy::Term>| {
         t.map(|t| t.question.clone().unwrap_or_else(|| t.name.clone()))
     };
-    let answered = vec![
-        domain.map_or("Lieu non précisé".to_string(), |t| t.name.clone()),
-        criterion.map_or("raison non précisée".to_string(), |t| t.name.clone()),
-    ]
-    .into_iter()
-    .chain(
-        answers
-            .territory
-            .map(|_| territory.map_or(String::new(), |t| t.name.clone())),
-    )
-    .chain(
-        (orientation.asks_territory() && answers.territory.is_none())
-            .then(|| "territoire non précisé".to_string()),
-    )
-    .collect();
+    let short = |t: Option<&crate::model::taxonomy::Term>, unknown: &str| {
+        t.map_or(unknown.to_string(), |t| t.name.clone())
+    };
+    let mut answered = vec![
+        short(domain, "Lieu non précisé"),
+        short(criterion, "raison non précisée"),
+    ];
+    if orientation.asks_territory() {
+        answered.push(short(territory, "territoire non précisé"));
+    }
     let mut situation: Vec<String> = [said(domain), said(criterion)]
         .into_iter()
         .flatten()
