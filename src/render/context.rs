@@ -366,13 +366,9 @@ pub struct UrlEntry {
     pub lastmod: Option<String>,
 }
 
-/// Right pages that send readers to each contact, by contact slug: computed once per render
-/// instead of scanning every page for each contact page.
+/// Right pages that send readers to each contact, by contact slug
+/// ([`Site::referrers_by_contact`], computed once per render).
 pub type Referrers<'a> = HashMap<&'a str, Vec<usize>>;
-
-pub fn referrers_by_contact(site: &Site) -> Referrers<'_> {
-    site.referrers_by_contact()
-}
 
 pub fn site_context(site: &Site) -> SiteContext<'_> {
     let c = &site.config;
@@ -1119,7 +1115,7 @@ mod tests {
                 insta::assert_json_snapshot!(name, section_context(site, index));
             }
         }
-        let referrers = referrers_by_contact(site);
+        let referrers = site.referrers_by_contact();
         for kind in Kind::ALL {
             let (index, _) = site
                 .pages_of_kind(kind)

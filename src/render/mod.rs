@@ -110,7 +110,7 @@ impl<'a> Renderer<'a> {
     /// Sections, pages, then taxonomy and term pages, in this order.
     pub fn pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
         let site = self.site;
-        let referrers = context::referrers_by_contact(site);
+        let referrers = site.referrers_by_contact();
         let mut results: Vec<Result<OutputFile, Diagnostic>> = (0..site.sections.len())
             .into_par_iter()
             .map(|index| {
