@@ -10,11 +10,52 @@ pub use crate::model::content::{Heading, LinkRef, Markdown};
 use crate::model::limits::{deep_line, html_depth, MAX_LINE_BYTES, MAX_NESTING};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+#[derive(Clone, Copy)]
 pub struct MarkdownOptions<'a> {
     /// Raw HTML is kept (then sanitized) instead of escaped.
     pub allow_html: bool,
     /// Prefix for root-relative links, `/` or `/guide/`.
     pub base_path: &'a str,
+    /// For a translation: where its links to the site's pages go.
+    pub links: Option<&'a TranslatedLinks>,
+    /// Name of a table's scrolling region for screen readers, in the text's language.
+    pub table_label: &'a str,
+}
+
+/// How the links of a translation are written: a link to a page that exists in the
+/// translation's language goes there; a link to a page that exists only in the default
+/// language goes to it, marked with that language (RGAA 8.7); a link to a page every language
+/// has (search, site map, orientation, term pages) takes the language's prefix.
+#[derive(Debug, Clone, Default)]
+pub struct TranslatedLinks {
+    /// "/en".
+    pub prefix: String,
+    /// Original URL → URL of its translation in this language.
+    pub translated: std::collections::HashMap<String, String>,
+    /// URLs of the original pages and sections.
+    pub originals: HashSet<String>,
+    pub original_code: String,
+    pub original_name: String,
+}
+
+impl TranslatedLinks {
+    /// The destination of a root-relative link, and whether it leads to a page in the default
+    /// language.
+    fn resolve(&self, dest: &str) -> (String, bool) {
+        let (path, fragment) = match dest.find(['#', '?']) {
+            Some(i) => dest.split_at(i),
+            None => (dest, ""),
+        };
+        if let Some(url) = self.translated.get(path) {
+            (format!("{url}{fragment}"), false)
+        } else if self.originals.contains(path) {
+            (dest.to_string(), true)
+        } else if path.ends_with('/') {
+            (format!("{}{dest}", self.prefix), false)
+        } else {
+            (dest.to_string(), false)
+        }
+    }
 }
 
 /// Link texts that say nothing about where the link goes (RGAA 6.1).
@@ -33,8 +74,12 @@ const VAGUE_LINK_TEXTS: [&str; 8] = [
 /// reach it with Tab (`tabindex`) and screen readers announce it (`role`, `aria-label`).
 /// The class alone goes through the sanitizer; the other attributes are added after it.
 const TABLE_SCROLL_MARK: &str = r#"<div class="table-scroll">"#;
-const TABLE_SCROLL_OPEN: &str =
-    r#"<div class="table-scroll" role="region" aria-label="Tableau" tabindex="0">"#;
+fn table_scroll_open(label: &str) -> String {
+    format!(
+        r#"<div class="table-scroll" role="region" aria-label="{}" tabindex="0">"#,
+        crate::text::escape_markup(label)
+    )
+}
 
 /// Written as the alternative text of a purely decorative image: `![""](ornement.svg)`.
 pub const DECORATIVE_ALT: &str = "\"\"";
@@ -73,6 +118,8 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                                   // The heading being read: where its start tag goes, its `{#id}`, its span and its text.
     let mut heading: Option<(usize, Option<String>, Range<usize>, String)> = None;
     let mut link_text: Option<(String, Range<usize>)> = None;
+    // How each open link ends: its own closing HTML when it was written by hand.
+    let mut link_ends: Vec<Option<String>> = Vec::new();
     let mut image: Option<(usize, Range<usize>, String)> = None;
 
     for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
@@ -190,12 +237,43 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                     span: at(&range),
                 });
                 link_text = Some((String::new(), range.clone()));
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: rewrite_root_relative(&dest, options.base_path).into(),
-                    title,
-                    id,
-                }));
+                let (dest, in_original) = match options.links {
+                    Some(links) if dest.starts_with('/') && !dest.starts_with("//") => {
+                        links.resolve(&dest)
+                    }
+                    _ => (dest, false),
+                };
+                let href = rewrite_root_relative(&dest, options.base_path);
+                match options.links.filter(|_| in_original) {
+                    // Written by hand to carry `hreflang`, and the language's name inside the
+                    // link so that it is part of what a screen reader announces.
+                    Some(links) => {
+                        let mut tag = format!(
+                            r#"<a href="{}" hreflang="{}""#,
+                            crate::text::escape_markup(&href),
+                            links.original_code
+                        );
+                        if !title.is_empty() {
+                            tag.push_str(&format!(r#" title="{}""#, crate::text::escape_markup(&title)));
+                        }
+                        tag.push('>');
+                        events.push(Event::InlineHtml(tag.into()));
+                        link_ends.push(Some(format!(
+                            r#" <span class="lang-note" lang="{}">({})</span></a>"#,
+                            links.original_code,
+                            crate::text::escape_markup(&links.original_name)
+                        )));
+                    }
+                    None => {
+                        link_ends.push(None);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: href.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                }
             }
             Event::End(TagEnd::Link) => {
                 if let Some((text, span)) = link_text.take() {
@@ -208,7 +286,10 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                         );
                     }
                 }
-                events.push(Event::End(TagEnd::Link));
+                match link_ends.pop().flatten() {
+                    Some(end) => events.push(Event::InlineHtml(end.into())),
+                    None => events.push(Event::End(TagEnd::Link)),
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -321,7 +402,11 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             out.html.clear();
         }
     }
-    out.html = out.html.replace(TABLE_SCROLL_MARK, TABLE_SCROLL_OPEN);
+    if out.html.contains(TABLE_SCROLL_MARK) {
+        out.html = out
+            .html
+            .replace(TABLE_SCROLL_MARK, &table_scroll_open(options.table_label));
+    }
     out
 }
 
@@ -462,6 +547,8 @@ mod tests {
             &source,
             16,
             &MarkdownOptions {
+                links: None,
+                table_label: "Tableau",
                 allow_html: false,
                 base_path: "/guide/",
             },
@@ -579,6 +666,8 @@ mod tests {
             source,
             8,
             &MarkdownOptions {
+                links: None,
+                table_label: "Tableau",
                 allow_html: true,
                 base_path: "/",
             },

@@ -17,17 +17,22 @@ use crate::model::content::{
 };
 use crate::model::files::SiteBounds;
 use crate::model::frontmatter::{self, Kind, SectionFront};
+use crate::model::language::{split_language, Lang};
 use crate::model::limits::MAX_FILE_BYTES;
 use crate::text::relative;
 
 pub mod markdown;
+mod translations;
 
 use markdown::{Markdown, MarkdownOptions};
 
+/// Loads `content/`. `table_labels` names the scrolling region of a table in each language
+/// (from the theme's messages).
 pub fn load(
     root: &Path,
     bounds: &SiteBounds,
     config: &Config,
+    table_labels: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Content {
     let content_dir = root.join(CONTENT_DIR);
@@ -64,9 +69,12 @@ pub fn load(
 
     // Read and parse every file in parallel; sections first so pages know their kind.
     let base_path = config.base_path();
+    let default_label = table_labels.first().map_or("Tableau", String::as_str);
     let options = MarkdownOptions {
         allow_html: config.allow_html,
         base_path: &base_path,
+        links: None,
+        table_label: default_label,
     };
     let read: Vec<_> = markdown_files
         .par_iter()
@@ -93,6 +101,10 @@ pub fn load(
             Err(d) => diagnostics.push(d),
         }
     }
+    // Translations (`handicap.en.md`) are read after the originals, whose facts they take.
+    let (translation_files, sources): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .partition(|(file, _)| split_language(file.rsplit('/').next().unwrap_or(file)).1.is_some());
     let (index_files, page_files): (Vec<_>, Vec<_>) = sources
         .into_iter()
         .partition(|(file, _)| file.ends_with(&format!("/{INDEX_FILE}")));
@@ -155,6 +167,14 @@ pub fn load(
         );
     }
     content.pages.sort_by(|a, b| a.file.cmp(&b.file));
+    content.translated = translations::load(
+        translation_files,
+        &content,
+        config,
+        &options,
+        table_labels,
+        diagnostics,
+    );
     content
 }
 
@@ -347,6 +367,7 @@ fn load_sections(
             updated: front.updated,
             markdown,
             parent,
+            lang: Lang::DEFAULT,
         });
     }
     if !has_home {
@@ -363,6 +384,7 @@ fn load_sections(
                 updated: None,
                 markdown: Markdown::default(),
                 parent: None,
+                lang: Lang::DEFAULT,
             },
         );
         for s in content.sections.iter_mut().skip(1) {
@@ -387,7 +409,7 @@ fn invalid_slug(file: &str, slug: &str, what: &str) -> Diagnostic {
         })
 }
 
-fn load_page(
+pub(crate) fn load_page(
     file: String,
     text: Arc<str>,
     section_index: usize,
@@ -420,6 +442,8 @@ fn load_page(
     markdown.diagnostics.extend(errors);
     Ok(Page {
         url: format!("{}{stem}/", section.url),
+        lang: Lang::DEFAULT,
+        key: file.clone(),
         yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),
         file,
         source: text,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::dates::Date;
 use crate::model::frontmatter::{yaml_error, HELP_MARK};
+use crate::model::language::{Lang, Language};
 
 pub const CONFIG_FILE: &str = "balise.yaml";
 
@@ -17,8 +18,13 @@ pub const CONFIG_FILE: &str = "balise.yaml";
 pub struct Config {
     pub title: String,
     pub base_url: String,
+    /// The default language's code; with `languages:`, the code of its first entry.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's languages, the default first (at the root), the others under `/<code>/`.
+    /// Absent from `balise.yaml`: one language, `language`.
+    #[serde(default)]
+    pub languages: Vec<Language>,
     /// Time zone of the events' local times, an IANA name (`Europe/Paris`).
     #[serde(default = "default_timezone")]
     pub timezone: Timezone,
@@ -263,6 +269,33 @@ impl Config {
         format!("{trimmed}/")
     }
 
+    /// The language of index `lang` (see [`Lang`]).
+    pub fn lang(&self, lang: Lang) -> &Language {
+        &self.languages[lang.index()]
+    }
+
+    /// The index of the language `code`, if the site has it.
+    pub fn lang_of(&self, code: &str) -> Option<Lang> {
+        self.languages
+            .iter()
+            .position(|l| l.code.as_str() == code)
+            .map(|i| Lang(i as u8))
+    }
+
+    /// Every language of the site, the default first.
+    pub fn langs(&self) -> impl Iterator<Item = Lang> {
+        (0..self.languages.len()).map(|i| Lang(i as u8))
+    }
+
+    /// Root-relative prefix of a language's pages: "" for the default, "/en" for English.
+    pub fn lang_prefix(&self, lang: Lang) -> String {
+        if lang.is_default() {
+            String::new()
+        } else {
+            format!("/{}", self.languages[lang.index()].code)
+        }
+    }
+
     /// `base_url` without its trailing slash, to prefix a root-relative URL.
     pub fn origin_and_path(&self) -> &str {
         self.base_url.trim_end_matches('/')
@@ -282,7 +315,7 @@ impl Config {
         };
         let text: Arc<str> = Arc::from(text);
         diagnostics.add_source(CONFIG_FILE, text.clone());
-        let config: Config = match serde_yaml_ng::from_str(&text) {
+        let mut config: Config = match serde_yaml_ng::from_str(&text) {
             Ok(c) => c,
             Err(e) => {
                 diagnostics.push(yaml_error(CONFIG_FILE, &text, 0, &e, &CONFIG_FIELDS));
@@ -290,6 +323,23 @@ impl Config {
             }
         };
         let mut ok = true;
+        if config.languages.is_empty() {
+            config.languages = vec![Language::only(&config.language)];
+        } else {
+            config.language = config.languages[0].code.to_string();
+            let mut seen = std::collections::HashSet::new();
+            for l in &config.languages {
+                if !seen.insert(l.code.as_str()) {
+                    let at = text.find("languages").unwrap_or(0);
+                    diagnostics.push(
+                        Diagnostic::error("config", CONFIG_FILE, format!("the language `{}` is listed twice in `languages`", l.code))
+                            .at(&text, at..at + 9)
+                            .help("keep one entry per language"),
+                    );
+                    ok = false;
+                }
+            }
+        }
         if let Err(why) = check_base_url(&config.base_url) {
             let at = text.find("base_url").unwrap_or(0);
             diagnostics.push(
@@ -339,10 +389,11 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-const CONFIG_FIELDS: [&str; 13] = [
+const CONFIG_FIELDS: [&str; 14] = [
     "title",
     "base_url",
     "language",
+    "languages",
     "timezone",
     "description",
     "menu",

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::model::frontmatter::{Common, KindData};
 use crate::model::kinds::Kind;
+use crate::model::language::Lang;
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
@@ -30,6 +31,9 @@ pub struct Section {
     pub updated: Option<crate::model::dates::Date>,
     pub markdown: Markdown,
     pub parent: Option<usize>,
+    /// The language of this version of the section: a translation (`_index.en.md`) has the
+    /// same `path` as its original, and its `url` is under the language's prefix.
+    pub lang: Lang,
 }
 
 /// A content page with its typed front matter and converted body.
@@ -41,8 +45,12 @@ pub struct Page {
     pub yaml: Range<usize>,
     pub section: usize,
     pub slug: String,
-    /// Root-relative URL: "/droits/handicap/".
+    /// Root-relative URL: "/droits/handicap/" (a translation: "/en/droits/disability/").
     pub url: String,
+    /// The language of this version; a translation reads its facts from its original.
+    pub lang: Lang,
+    /// The original's file, shared by the original and all its translations.
+    pub key: String,
     pub meta: Common,
     pub data: KindData,
     pub markdown: Markdown,
@@ -69,6 +77,18 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Texts that replace the default text of answers of `/trouver/`.
     pub answer_texts: Vec<AnswerText>,
+    /// The translated sections and pages of each language after the default, in the order of
+    /// `languages:` (`translated[0]` is the second language).
+    pub translated: Vec<Translated>,
+}
+
+/// The translations into one language: `_index.en.md` and `handicap.en.md` files.
+#[derive(Debug, Default)]
+pub struct Translated {
+    pub lang: Lang,
+    /// Indexed like the original sections; `None` where a section has no translation.
+    pub sections: Vec<Option<Section>>,
+    pub pages: Vec<Page>,
 }
 
 /// `content/trouver/<domaine>/<critere>.md`: an editor's own text for that answer of the

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod files;
 pub mod frontmatter;
 pub mod kinds;
+pub mod language;
 pub mod limits;
 pub mod orientation;
 pub mod output;

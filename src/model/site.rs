@@ -9,6 +9,7 @@ use crate::model::config::Config;
 use crate::model::content::{Asset, Page, Section};
 use crate::model::conventions::Timeline;
 use crate::model::frontmatter::{Event, Kind, KindData};
+use crate::model::language::{Lang, Language};
 use crate::model::taxonomy::{Taxonomy, TaxonomyKind};
 
 #[derive(Debug)]
@@ -35,9 +36,54 @@ pub struct Site {
     pub easy_read_of: HashMap<usize, usize>,
     /// Editors' own texts for answers of `/trouver/`.
     pub answer_texts: Vec<crate::model::content::AnswerText>,
+    /// The language of this site: the default one, or one of `translations`.
+    pub lang: Lang,
+    /// Where each page and section exists in each language (shared by every language).
+    pub alternates: std::sync::Arc<Alternates>,
+    /// The site in each other language (only on the default language's `Site`): the same
+    /// pages at the same indices, each one its translation where there is one and otherwise
+    /// the original, which stays at its own URL and is only linked to.
+    pub translations: Vec<Site>,
+}
+
+/// The versions of each page and section: `(language, URL)`, in the order of `languages:`.
+#[derive(Debug, Default)]
+pub struct Alternates {
+    pub pages: Vec<Vec<(Lang, String)>>,
+    pub sections: Vec<Vec<(Lang, String)>>,
 }
 
 impl Site {
+    /// This site and its translations, the default language first.
+    pub fn languages(&self) -> impl Iterator<Item = &Site> {
+        std::iter::once(self).chain(self.translations.iter())
+    }
+
+    pub fn language(&self) -> &Language {
+        self.config.lang(self.lang)
+    }
+
+    /// The pages written in this site's language (the others are originals, written by the
+    /// default language's site).
+    pub fn own_pages(&self) -> impl Iterator<Item = (usize, &Page)> {
+        let lang = self.lang;
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.lang == lang)
+    }
+
+    /// Root-relative prefix of this language's pages: "" or "/en".
+    pub fn prefix(&self) -> String {
+        self.config.lang_prefix(self.lang)
+    }
+
+    /// A URL of the pages every language has (search, site map, `/trouver/`, term pages) in
+    /// this language: `/recherche/` → `/en/recherche/`.
+    pub fn localized(&self, url: &str) -> String {
+        format!("{}{url}", self.prefix())
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         // `validate` always builds the three taxonomies in `TaxonomyKind::ALL` order.
         &self.taxonomies[kind as usize]
@@ -48,11 +94,17 @@ impl Site {
         &self.sections[0]
     }
 
+    /// Pages of `kind`, in every language this site shows (its own and the originals).
     pub fn pages_of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Page)> {
         self.pages
             .iter()
             .enumerate()
             .filter(move |(_, p)| p.kind() == kind)
+    }
+
+    /// Pages of `kind` written in this site's language.
+    pub fn own_pages_of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Page)> {
+        self.own_pages().filter(move |(_, p)| p.kind() == kind)
     }
 
     pub fn contact(&self, slug: &str) -> Option<&Page> {

@@ -17,11 +17,17 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 pub const THEME_DIR: &str = "themes/default";
 pub const TEMPLATES_DIR: &str = "templates";
+/// A site's own message catalogues (`i18n/ar.ftl`), over the theme's.
+pub const MESSAGES_DIR: &str = "i18n";
 
-/// Templates (name → source) and assets (output path → bytes) of the theme in use.
+/// Templates (name → source), assets (output path → bytes) and message catalogues of the theme
+/// in use.
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Fluent catalogues, (language code, file shown in messages, text), later ones overriding
+    /// earlier ones: the embedded theme's, the site theme's, then the site's `i18n/`.
+    pub messages: Vec<(String, String, String)>,
 }
 
 impl Theme {
@@ -35,7 +41,16 @@ impl Theme {
         let mut theme = Theme {
             templates: BTreeMap::new(),
             assets: BTreeMap::new(),
+            messages: Vec::new(),
         };
+        // The embedded catalogues always come first: a site theme without `i18n/` still has
+        // every message, and one that has it overrides only what it writes.
+        if let Some(dir) = DEFAULT_THEME.get_dir(MESSAGES_DIR) {
+            for file in dir.files() {
+                let path = file.path().to_string_lossy().replace('\\', "/");
+                theme.add_messages(&path, file.contents().to_vec(), &format!("(embedded theme) {path}"), diagnostics);
+            }
+        }
         let site_theme = bounds.root().join(THEME_DIR);
         if site_theme.is_dir() {
             for file in bounds.walk(THEME_DIR, diagnostics) {
@@ -53,13 +68,28 @@ impl Theme {
                 }
             }
         } else {
-            for file in all_files(&DEFAULT_THEME) {
+            for file in all_files(&DEFAULT_THEME)
+                .into_iter()
+                .filter(|f| !f.path().starts_with(MESSAGES_DIR))
+            {
                 theme.add(
                     &file.path().to_string_lossy().replace('\\', "/"),
                     file.contents().to_vec(),
                     "(embedded theme)",
                     diagnostics,
                 );
+            }
+        }
+        for file in bounds.walk(MESSAGES_DIR, diagnostics) {
+            let shown = format!("{MESSAGES_DIR}/{}", file.path);
+            match std::fs::read(&file.source) {
+                Ok(bytes) => {
+                    theme.add_messages(&format!("{MESSAGES_DIR}/{}", file.path), bytes, &shown, diagnostics)
+                }
+                Err(e) => diagnostics.push(
+                    Diagnostic::error("messages", shown, format!("cannot read this file: {e}"))
+                        .help("check its permissions"),
+                ),
             }
         }
         for file in bounds.walk(TEMPLATES_DIR, diagnostics) {
@@ -80,8 +110,29 @@ impl Theme {
         theme
     }
 
+    /// `i18n/en.ftl`: the catalogue of one language.
+    fn add_messages(&mut self, path: &str, bytes: Vec<u8>, shown_as: &str, diagnostics: &mut Diagnostics) {
+        let Some(code) = path
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".ftl"))
+        else {
+            return;
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => self
+                .messages
+                .push((code.to_string(), shown_as.to_string(), text)),
+            Err(_) => diagnostics.push(
+                Diagnostic::error("not-utf8", shown_as, "this message catalogue is not UTF-8 text")
+                    .help("save it as UTF-8"),
+            ),
+        }
+    }
+
     fn add(&mut self, path: &str, bytes: Vec<u8>, shown_as: &str, diagnostics: &mut Diagnostics) {
-        if let Some(name) = path.strip_prefix("templates/") {
+        if path.starts_with("i18n/") {
+            self.add_messages(path, bytes, shown_as, diagnostics);
+        } else if let Some(name) = path.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     self.templates.insert(name.to_string(), text);

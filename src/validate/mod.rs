@@ -22,6 +22,8 @@ pub struct ValidateOptions {
     pub drafts: bool,
 }
 
+mod translations;
+
 pub fn validate(
     config: Config,
     content: Content,
@@ -33,6 +35,7 @@ pub fn validate(
         pages,
         assets,
         answer_texts,
+        translated,
     } = content;
     let pages: Vec<Page> = pages
         .into_iter()
@@ -111,9 +114,12 @@ pub fn validate(
         next_occurrences,
         easy_read,
         easy_read_of,
+        lang: Lang::DEFAULT,
+        alternates: Default::default(),
+        translations: Vec::new(),
     };
     check_orientation(&site, diagnostics);
-    site
+    translations::attach(site, translated, &known, options.drafts, diagnostics)
 }
 
 /// Keeps the answer texts whose folder and file name are a domain and a criterion.
