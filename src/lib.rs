@@ -184,9 +184,28 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     let bounds =
         model::files::SiteBounds::new(&options.root, &[options.output_dir(), options.index_dir()]);
     let theme = Theme::load_within(&bounds, &mut diagnostics);
-    let tera = theme.compile(&mut diagnostics);
+    let messages = std::sync::Arc::new(render::i18n::Messages::load(
+        &theme,
+        &config,
+        &mut diagnostics,
+    ));
+    // One compiled set of templates per language: `t(key=…)` gives that language's words.
+    let teras: Option<Vec<tera::Tera>> = config
+        .langs()
+        .map(|lang| theme.compile(&messages, lang, &mut diagnostics))
+        .collect();
+    let table_labels: Vec<String> = config
+        .langs()
+        .map(|lang| messages.text(lang, "table-label"))
+        .collect();
     timings.lap("config and theme");
-    let content = load::load(&options.root, &bounds, &config, &mut diagnostics);
+    let content = load::load(
+        &options.root,
+        &bounds,
+        &config,
+        &table_labels,
+        &mut diagnostics,
+    );
     timings.lap("load (front matter, markdown)");
     let today = options
         .today
@@ -202,7 +221,7 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         &mut diagnostics,
     );
     timings.lap("validate");
-    let Some(tera) = tera else {
+    let Some(teras) = teras else {
         diagnostics.sort();
         return (None, diagnostics);
     };
@@ -212,7 +231,7 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     }
     // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
     // built while the pages render on every core: the two longest stages overlap.
-    let renderer = render::Renderer::new(&site, &tera);
+    let renderer = render::Renderer::new(&site, &teras[0], &messages);
     let (mut page_files, search) = rayon::join(
         || renderer.pages(&mut diagnostics),
         || {
@@ -225,12 +244,31 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         },
     );
     timings.lap("render and search index, side by side");
+    // The other languages' pages: each a site of its own, under its prefix.
+    let translations: Vec<render::Renderer> = site
+        .translations
+        .iter()
+        .map(|t| render::Renderer::new(t, &teras[t.lang.index()], &messages))
+        .collect();
     let mut files = Vec::new();
     for output in Output::ALL {
         match output {
-            Output::Pages => files.append(&mut page_files),
-            Output::GeneratedPages => files.extend(renderer.generated_pages(&mut diagnostics)),
-            Output::Orientation => files.extend(renderer.orientation(&mut diagnostics)),
+            Output::Pages => {
+                files.append(&mut page_files);
+                for r in &translations {
+                    files.extend(r.pages(&mut diagnostics));
+                }
+            }
+            Output::GeneratedPages => {
+                for r in std::iter::once(&renderer).chain(&translations) {
+                    files.extend(r.generated_pages(&mut diagnostics));
+                }
+            }
+            Output::Orientation => {
+                for r in std::iter::once(&renderer).chain(&translations) {
+                    files.extend(r.orientation(&mut diagnostics));
+                }
+            }
             Output::Sitemap => files.extend(renderer.sitemap(&mut diagnostics)),
             Output::Calendars => files.extend(render::calendar::files(&site)),
             Output::ContactCards => files.extend(render::vcard::files(&site)),

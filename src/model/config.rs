@@ -143,6 +143,16 @@ impl Serialize for Cms {
 pub struct MenuItem {
     pub label: String,
     pub path: String,
+    /// The label in the site's other languages, by language code: `{ en: "Your rights" }`.
+    #[serde(default)]
+    pub translations: BTreeMap<String, String>,
+}
+
+impl MenuItem {
+    /// The label in the language `code`, or the default language's.
+    pub fn label_in(&self, code: &str) -> &str {
+        self.translations.get(code).unwrap_or(&self.label)
+    }
 }
 
 /// Terms a site adds to the built-in criteria and domains; territories are all site-defined.
@@ -159,6 +169,11 @@ pub struct ExtraTerms {
     /// replaces the built-in one, the words are added to the built-in ones.
     #[serde(default)]
     pub everyday: BTreeMap<String, Everyday>,
+    /// Names of terms in the site's other languages: language code → slug → name
+    /// (`translations: { ar: { handicap: "الإعاقة" } }`); French and English names of the
+    /// built-in criteria and domains are built in.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -175,6 +190,9 @@ pub struct TermDef {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Everyday {
+    /// The term's name in the language of the list (built-in lists other than French).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default)]
     pub question: Option<String>,
     #[serde(default)]

@@ -98,6 +98,11 @@ pub struct GeneratedPage {
 }
 
 impl GeneratedPage {
+    /// The key of its title in the theme's messages: `title-plan-du-site`.
+    pub fn title_key(&self) -> String {
+        format!("title-{}", self.template().trim_end_matches(".html"))
+    }
+
     pub fn template(&self) -> String {
         self.url
             .trim_matches('/')

@@ -84,6 +84,39 @@ impl Site {
         format!("{}{url}", self.prefix())
     }
 
+    /// Where a root-relative link of the default language leads in this language: to the
+    /// translation of its page or section when there is one; else to the original, with the
+    /// original's language code (to mark the link); else, for the pages every language has
+    /// (search, site map, term pages, `/trouver/`), under this language's prefix.
+    pub fn localized_link(&self, url: &str) -> (String, Option<&str>) {
+        if self.lang.is_default() {
+            return (url.to_string(), None);
+        }
+        let (path, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+        let lookup = |urls: &[Vec<(Lang, String)>]| {
+            urls.iter().find(|versions| versions.first().is_some_and(|(_, u)| u == path)).map(
+                |versions| {
+                    versions
+                        .iter()
+                        .find(|(l, _)| *l == self.lang)
+                        .map(|(_, u)| (format!("{u}{fragment}"), None))
+                        .unwrap_or_else(|| {
+                            (url.to_string(), Some(self.config.lang(Lang::DEFAULT).code.as_str()))
+                        })
+                },
+            )
+        };
+        lookup(&self.alternates.pages)
+            .or_else(|| lookup(&self.alternates.sections))
+            .unwrap_or_else(|| {
+                if path.ends_with('/') {
+                    (self.localized(url), None)
+                } else {
+                    (url.to_string(), None)
+                }
+            })
+    }
+
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         // `validate` always builds the three taxonomies in `TaxonomyKind::ALL` order.
         &self.taxonomies[kind as usize]

@@ -132,12 +132,26 @@ struct BuiltinEveryday {
 }
 
 fn builtin_everyday(kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Everyday>> {
-    static PARSED: OnceLock<BuiltinEveryday> = OnceLock::new();
-    let parsed = PARSED.get_or_init(|| {
-        // The file is part of the binary, and a unit test parses it: it cannot fail here.
-        serde_yaml_ng::from_str(include_str!("everyday.fr.yaml"))
-            .expect("everyday.fr.yaml is checked by a unit test")
-    });
+    builtin_everyday_in("fr", kind)
+}
+
+/// The built-in names, questions and words of `kind` in the language `code` (French and
+/// English are built in).
+fn builtin_everyday_in(code: &str, kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Everyday>> {
+    static FRENCH: OnceLock<BuiltinEveryday> = OnceLock::new();
+    static ENGLISH: OnceLock<BuiltinEveryday> = OnceLock::new();
+    // The files are part of the binary, and a unit test parses them: they cannot fail here.
+    let parsed = match code {
+        "fr" => FRENCH.get_or_init(|| {
+            serde_yaml_ng::from_str(include_str!("everyday.fr.yaml"))
+                .expect("everyday.fr.yaml is checked by a unit test")
+        }),
+        "en" => ENGLISH.get_or_init(|| {
+            serde_yaml_ng::from_str(include_str!("everyday.en.yaml"))
+                .expect("everyday.en.yaml is checked by a unit test")
+        }),
+        _ => return None,
+    };
     match kind {
         TaxonomyKind::Criteria => Some(&parsed.criteria),
         TaxonomyKind::Domains => Some(&parsed.domains),
@@ -149,6 +163,8 @@ fn builtin_everyday(kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Ever
 pub struct Taxonomy {
     pub kind: TaxonomyKind,
     pub terms: Vec<Term>,
+    /// Root-relative prefix of the language: "" or "/en".
+    pub prefix: String,
 }
 
 impl Taxonomy {
@@ -195,7 +211,49 @@ impl Taxonomy {
                 }
             })
             .collect();
-        Taxonomy { kind, terms }
+        Taxonomy {
+            kind,
+            terms,
+            prefix: String::new(),
+        }
+    }
+
+    /// The same terms (and pages) named in `lang`: from `taxonomies.translations` in
+    /// `balise.yaml`, else the built-in names (French and English), else the default name.
+    /// Questions and words come from the built-in lists of the language, if it has them.
+    pub fn translated(&self, config: &Config, lang: crate::model::language::Lang) -> Taxonomy {
+        let code = config.lang(lang).code.as_str();
+        let builtin = builtin_everyday_in(code, self.kind);
+        let site = config.taxonomies.translations.get(code);
+        let terms = self
+            .terms
+            .iter()
+            .map(|t| {
+                let mine = builtin.and_then(|b| b.get(&t.slug));
+                let name = site
+                    .and_then(|s| s.get(&t.slug))
+                    .cloned()
+                    .or_else(|| mine.and_then(|m| m.name.clone()))
+                    .unwrap_or_else(|| t.name.clone());
+                Term {
+                    slug: t.slug.clone(),
+                    name,
+                    question: mine.and_then(|m| m.question.clone()),
+                    words: mine.map(|m| m.words.clone()).unwrap_or_default(),
+                    pages: t.pages.clone(),
+                }
+            })
+            .collect();
+        Taxonomy {
+            kind: self.kind,
+            terms,
+            prefix: config.lang_prefix(lang),
+        }
+    }
+
+    /// The URL of the list of terms: `/criteres/`, `/en/criteres/`.
+    pub fn list_url(&self) -> String {
+        format!("{}/{}/", self.prefix, self.kind.path())
     }
 
     pub fn term(&self, slug: &str) -> Option<&Term> {
@@ -203,7 +261,7 @@ impl Taxonomy {
     }
 
     pub fn term_url(&self, slug: &str) -> String {
-        format!("/{}/{slug}/", self.kind.path())
+        format!("{}/{}/{slug}/", self.prefix, self.kind.path())
     }
 }
 

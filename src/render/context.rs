@@ -34,8 +34,37 @@ pub struct Frame<'a, T: Serialize> {
     pub breadcrumbs: Vec<Link<'a>>,
     pub current_url: String,
     pub permalink: String,
+    /// This file in each language it exists in (empty when only in one): `hreflang` links
+    /// and the language switcher. The first is the default language (`x-default`).
+    pub alternates: Vec<Alternate>,
+    /// On a translated page: its original.
+    pub translation: Option<TranslationNote>,
     #[serde(flatten)]
     pub values: T,
+}
+
+/// One language version of a file.
+#[derive(Serialize)]
+pub struct Alternate {
+    /// `en`.
+    pub lang: String,
+    /// The language's own name: "English".
+    pub name: String,
+    pub dir: &'static str,
+    pub url: String,
+    pub permalink: String,
+    /// The version being rendered.
+    pub current: bool,
+}
+
+/// Where a translation comes from, and when it was made.
+#[derive(Serialize)]
+pub struct TranslationNote {
+    pub lang: String,
+    pub language: String,
+    pub url: String,
+    /// The translation's `updated` date, in words of its language.
+    pub date: Option<String>,
 }
 
 /// `site`: the configuration as templates need it.
@@ -43,9 +72,15 @@ pub struct Frame<'a, T: Serialize> {
 pub struct SiteContext<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// The code of the language of the pages being rendered: `fr`, `en`.
     pub language: &'a str,
+    /// Its writing direction, `ltr` or `rtl`, for `<html dir>`.
+    pub dir: &'static str,
     pub base_url: &'a str,
+    /// Where the site's files are (styles, scripts, feeds of the default language): `/`.
     pub base_path: String,
+    /// Where this language's pages are: `/` for the default language, `/en/` for English.
+    pub home_path: String,
     pub menu: Vec<MenuLink<'a>>,
     /// "Today" of the build, `YYYY-MM-DD`, and in French words.
     pub today: String,
@@ -63,6 +98,12 @@ pub struct SiteContext<'a> {
 pub struct MenuLink<'a> {
     pub label: &'a str,
     pub url: String,
+    /// The language of the page it leads to and of its label, when not the page's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
+    /// The language of the label, when not the page's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label_lang: Option<&'a str>,
     /// As written in `balise.yaml`, without the base path (to mark the current entry).
     pub path: &'a str,
 }
@@ -85,6 +126,10 @@ pub struct AccessibilityContext<'a> {
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: String,
+    /// The language of the page it leads to (and of its title), when it is not the language
+    /// of the page that shows the link: the link is then marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -370,26 +415,38 @@ pub struct UrlEntry {
 /// ([`Site::referrers_by_contact`], computed once per render).
 pub type Referrers<'a> = HashMap<&'a str, Vec<usize>>;
 
-pub fn site_context(site: &Site) -> SiteContext<'_> {
+pub fn site_context<'a>(site: &'a Site, messages: &super::i18n::Messages) -> SiteContext<'a> {
     let c = &site.config;
     let a = &c.accessibility;
+    let language = site.language();
     SiteContext {
         title: &c.title,
         description: c.description.as_deref(),
-        language: &c.language,
+        language: language.code.as_str(),
+        dir: language.dir.name(),
         base_url: &c.base_url,
         base_path: c.base_path(),
+        home_path: site.href(&site.localized("/")),
         menu: c
             .menu
             .iter()
-            .map(|m| MenuLink {
-                label: &m.label,
-                url: site.href(&m.path),
-                path: &m.path,
+            .map(|m| {
+                let (url, lang) = site.localized_link(&m.path);
+                let label = m.label_in(language.code.as_str());
+                MenuLink {
+                    label,
+                    url: site.href(&url),
+                    path: &m.path,
+                    lang,
+                    // The label is in the default language when the menu item has no
+                    // translation into this one.
+                    label_lang: (!site.lang.is_default() && label == m.label)
+                        .then(|| c.lang(crate::model::language::Lang::DEFAULT).code.as_str()),
+                }
             })
             .collect(),
         today: site.today.format("%Y-%m-%d").to_string(),
-        today_label: format_fr(site.today),
+        today_label: messages.date(site.lang, site.today),
         accessibility: AccessibilityContext {
             status: a.status,
             label: a.status.label(),
@@ -422,12 +479,17 @@ pub fn link<'a>(site: &Site, title: &'a str, url: &str) -> Link<'a> {
     Link {
         title,
         url: site.href(url),
+        lang: None,
     }
 }
 
 fn page_link(site: &Site, index: usize) -> Link<'_> {
     let page = &site.pages[index];
-    link(site, &page.meta.title, &page.url)
+    let mut l = link(site, &page.meta.title, &page.url);
+    if page.lang != site.lang {
+        l.lang = Some(site.config.lang(page.lang).code.as_str());
+    }
+    l
 }
 
 fn terms<'a>(site: &'a Site, kind: TaxonomyKind, slugs: &[String]) -> Vec<TermLink<'a>> {
@@ -838,9 +900,9 @@ pub struct QuestionContext<'a> {
     /// 1, 2 or 3, out of `steps`.
     pub step: usize,
     pub steps: usize,
-    pub question: &'static str,
+    pub question: String,
     /// What the question is for, in one plain sentence.
-    pub hint: &'static str,
+    pub hint: String,
     pub choices: Vec<Choice<'a>>,
     /// The "je ne sais pas" answer.
     pub unknown: String,

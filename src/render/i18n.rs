@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use fluent_bundle::concurrent::FluentBundle;
@@ -11,6 +12,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::config::Config;
 use crate::model::language::Lang;
+use crate::text::escape_markup;
 
 use super::theme::{Theme, MESSAGES_DIR};
 
@@ -53,7 +55,7 @@ impl Messages {
             };
             let entry = keys.entry(code.as_str()).or_default();
             for entry_ in resource.entries() {
-                if let fluent_bundle::ast::Entry::Message(m) = entry_ {
+                if let fluent_syntax::ast::Entry::Message(m) = entry_ {
                     entry.insert(m.id.name.to_string());
                 }
             }
@@ -124,29 +126,47 @@ impl Messages {
         self.get(lang, "date-long", Some(&args))
             .unwrap_or_else(|| date.format("%Y-%m-%d").to_string())
     }
+}
 
-    /// The Tera function `t` for the templates of `lang`: `{{ t(key="skip-link") }}`, other
-    /// arguments being the message's variables (`{{ t(key="results", count=3) }}`).
-    pub fn tera_function(&self, lang: Lang) -> impl tera::Function + '_ {
-        move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-            let key = args
-                .get("key")
-                .and_then(|v| v.as_str())
-                .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
-            let mut fluent_args = FluentArgs::new();
-            for (name, value) in args.iter().filter(|(n, _)| n.as_str() != "key") {
-                match value {
-                    tera::Value::Number(n) => {
-                        fluent_args.set(name.clone(), FluentValue::from(n.as_f64().unwrap_or(0.0)))
-                    }
-                    tera::Value::String(s) => fluent_args.set(name.clone(), s.clone()),
-                    other => fluent_args.set(name.clone(), other.to_string()),
+/// The Tera function `t` of the templates of one language: `{{ t(key="skip-link") }}`, other
+/// arguments being the message's variables (`{{ t(key="results", count=3) }}`).
+pub struct Translate {
+    messages: Arc<Messages>,
+    lang: Lang,
+}
+
+impl Translate {
+    pub fn new(messages: Arc<Messages>, lang: Lang) -> Self {
+        Translate { messages, lang }
+    }
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args.iter().filter(|(n, _)| n.as_str() != "key") {
+            match value {
+                tera::Value::Number(n) => {
+                    fluent_args.set(name.clone(), FluentValue::from(n.as_f64().unwrap_or(0.0)))
                 }
+                // Values are escaped here and the message is not: a catalogue is part of the
+                // theme, like a template, and may hold markup.
+                tera::Value::String(s) => fluent_args.set(name.clone(), escape_markup(s)),
+                other => fluent_args.set(name.clone(), escape_markup(&other.to_string())),
             }
-            self.get(lang, key, Some(&fluent_args))
-                .map(tera::Value::String)
-                .ok_or_else(|| tera::Error::msg(format!("no message `{key}` in the catalogue")))
         }
+        self.messages
+            .get(self.lang, key, Some(&fluent_args))
+            .map(tera::Value::String)
+            .ok_or_else(|| tera::Error::msg(format!("no message `{key}` in the catalogue")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 

@@ -25,6 +25,7 @@ pub mod context;
 pub mod conventions;
 pub mod feeds;
 pub mod figures;
+pub mod i18n;
 pub mod jsonld;
 pub mod opendata;
 pub mod theme;
@@ -34,7 +35,44 @@ pub mod vcard;
 pub struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
+    messages: &'a i18n::Messages,
     site_context: SiteContext<'a>,
+    words: Words,
+}
+
+/// The words the renderer writes itself (breadcrumbs, the questions of `/trouver/`), in the
+/// site's language.
+struct Words {
+    home: String,
+    find_help: String,
+    unknown_where: String,
+    unknown_why: String,
+    unknown_home: String,
+    where_question: String,
+    where_hint: String,
+    why_question: String,
+    why_hint: String,
+    home_question: String,
+    home_hint: String,
+}
+
+impl Words {
+    fn new(messages: &i18n::Messages, lang: crate::model::language::Lang) -> Words {
+        let t = |key: &str| messages.text(lang, key);
+        Words {
+            home: t("home"),
+            find_help: t("find-help"),
+            unknown_where: t("trouver-unknown-where"),
+            unknown_why: t("trouver-unknown-why"),
+            unknown_home: t("trouver-unknown-home"),
+            where_question: t("trouver-where-question"),
+            where_hint: t("trouver-where-hint"),
+            why_question: t("trouver-why-question"),
+            why_hint: t("trouver-why-hint"),
+            home_question: t("trouver-home-question"),
+            home_hint: t("trouver-home-hint"),
+        }
+    }
 }
 
 /// One file to render: its template, URL, the content file it comes from (for error messages),
@@ -45,14 +83,32 @@ struct Job<'a, T: Serialize> {
     origin: &'a str,
     breadcrumbs: Vec<Link<'a>>,
     values: T,
+    /// Where the versions of this file in other languages are.
+    versions: Versions,
+}
+
+/// Which languages a rendered file exists in, for `hreflang` links and the language switcher.
+#[derive(Clone, Copy)]
+enum Versions {
+    /// The page of this index, in the languages it is translated into.
+    Page(usize),
+    /// The section of this index, likewise.
+    Section(usize),
+    /// A page every language has (search, site map, orientation, term pages).
+    Everywhere,
+    /// A file that is not a page.
+    Single,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, tera: &'a Tera) -> Self {
+    /// A renderer for `site` (one language) with that language's compiled templates.
+    pub fn new(site: &'a Site, tera: &'a Tera, messages: &'a i18n::Messages) -> Self {
         Renderer {
             site,
             tera,
-            site_context: context::site_context(site),
+            messages,
+            site_context: context::site_context(site, messages),
+            words: Words::new(messages, site.lang),
         }
     }
 
@@ -63,11 +119,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn run_unguarded<T: Serialize>(&self, job: Job<'_, T>) -> Result<OutputFile, Diagnostic> {
+        let (alternates, translation) = self.versions(job.versions, job.url);
         let frame = Frame {
             site: &self.site_context,
             breadcrumbs: job.breadcrumbs,
             current_url: self.site.href(job.url),
             permalink: self.site.permalink(job.url),
+            alternates,
+            translation,
             values: job.values,
         };
         let failed = |message: String| {
@@ -107,6 +166,62 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile::new(path, bytes))
     }
 
+    /// The versions of a file in every language it exists in (none when only in one), and, on
+    /// a translated page, where its original is.
+    fn versions(
+        &self,
+        versions: Versions,
+        url: &str,
+    ) -> (Vec<context::Alternate>, Option<context::TranslationNote>) {
+        let site = self.site;
+        let config = &site.config;
+        if config.languages.len() < 2 {
+            return (Vec::new(), None);
+        }
+        let list: Vec<(crate::model::language::Lang, String)> = match versions {
+            Versions::Page(i) => site.alternates.pages[i].clone(),
+            Versions::Section(i) => site.alternates.sections[i].clone(),
+            Versions::Everywhere => {
+                let bare = url.strip_prefix(&site.prefix()).unwrap_or(url);
+                config
+                    .langs()
+                    .map(|l| (l, format!("{}{bare}", config.lang_prefix(l))))
+                    .collect()
+            }
+            Versions::Single => Vec::new(),
+        };
+        let note = match versions {
+            Versions::Page(i) if !site.lang.is_default() => {
+                let page = &site.pages[i];
+                list.first().map(|(lang, original)| context::TranslationNote {
+                    lang: config.lang(*lang).code.as_str().to_string(),
+                    language: config.lang(*lang).name.clone(),
+                    url: site.href(original),
+                    date: page.meta.updated.map(|d| self.messages.date(site.lang, d.0)),
+                })
+            }
+            _ => None,
+        };
+        if list.len() < 2 {
+            return (Vec::new(), note);
+        }
+        let alternates = list
+            .iter()
+            .map(|(lang, url)| {
+                let language = config.lang(*lang);
+                context::Alternate {
+                    lang: language.code.as_str().to_string(),
+                    name: language.name.clone(),
+                    dir: language.dir.name(),
+                    url: site.href(url),
+                    permalink: site.permalink(url),
+                    current: *lang == site.lang,
+                }
+            })
+            .collect();
+        (alternates, note)
+    }
+
     /// Sections, pages, then taxonomy and term pages, in this order.
     pub fn pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
         let site = self.site;
@@ -120,17 +235,23 @@ impl<'a> Renderer<'a> {
                 } else {
                     section.kind.spec().section_template
                 };
-                self.run(Job {
-                    template,
-                    url: &section.url,
-                    origin: &section.file,
-                    breadcrumbs: section_crumbs(site, index),
-                    values: Named("section", context::section_context(site, index)),
+                // A section without a translation into this language is not written again:
+                // links lead to its original.
+                (section.lang == site.lang).then(|| {
+                    self.run(Job {
+                        template,
+                        url: &section.url,
+                        origin: &section.file,
+                        breadcrumbs: section_crumbs(site, index, &self.words.home),
+                        values: Named("section", context::section_context(site, index)),
+                        versions: Versions::Section(index),
+                    })
                 })
             })
+            .flatten()
             .collect();
-        results.par_extend(site.pages.par_iter().enumerate().map(|(index, page)| {
-            let mut breadcrumbs = section_crumbs(site, page.section);
+        results.par_extend(site.pages.par_iter().enumerate().filter(|(_, p)| p.lang == site.lang).map(|(index, page)| {
+            let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
             breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
             self.run(Job {
                 template: page.kind().spec().template,
@@ -138,21 +259,21 @@ impl<'a> Renderer<'a> {
                 origin: &page.file,
                 breadcrumbs,
                 values: Named("page", context::page_context(site, index, true, &referrers)),
+                versions: Versions::Page(index),
             })
         }));
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
-            let list_url = format!("/{}/", kind.path());
-            taxonomy_jobs.push((kind, None, list_url.clone()));
             let taxonomy = site.taxonomy(kind);
+            taxonomy_jobs.push((kind, None, taxonomy.list_url()));
             for (term, t) in taxonomy.terms.iter().enumerate() {
                 taxonomy_jobs.push((kind, Some(term), taxonomy.term_url(&t.slug)));
             }
         }
         results.par_extend(taxonomy_jobs.par_iter().map(|(kind, term, url)| {
-            let list_url = format!("/{}/", kind.path());
+            let list_url = site.taxonomy(*kind).list_url();
             let mut breadcrumbs = vec![
-                context::link(site, "Accueil", "/"),
+                context::link(site, &self.words.home, &site.localized("/")),
                 context::link(site, kind.title(), &list_url),
             ];
             match term {
@@ -162,6 +283,7 @@ impl<'a> Renderer<'a> {
                     origin: "(taxonomies)",
                     breadcrumbs,
                     values: Named("taxonomy", context::taxonomy_context(site, *kind)),
+                    versions: Versions::Everywhere,
                 }),
                 Some(term) => {
                     let name = &site.taxonomy(*kind).terms[*term].name;
@@ -172,6 +294,7 @@ impl<'a> Renderer<'a> {
                         origin: "(taxonomies)",
                         breadcrumbs,
                         values: Named("term", context::term_context(site, *kind, *term)),
+                        versions: Versions::Everywhere,
                     })
                 }
             }
@@ -186,18 +309,24 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|page| {
                 let template = page.template();
+                let url = site.localized(page.url);
+                let title = self
+                    .messages
+                    .get(site.lang, &page.title_key(), None)
+                    .unwrap_or_else(|| page.title.to_string());
                 self.run(Job {
                     template: &template,
-                    url: page.url,
+                    url: &url,
                     origin: "(generated)",
                     breadcrumbs: vec![
-                        context::link(site, "Accueil", "/"),
-                        context::link(site, page.title, page.url),
+                        context::link(site, &self.words.home, &site.localized("/")),
+                        context::link(site, &title, &url),
                     ],
                     values: GeneratedValues {
-                        title: page.title,
+                        title: &title,
                         map: context::site_map(site),
                     },
+                    versions: Versions::Everywhere,
                 })
             })
             .collect();
@@ -220,6 +349,7 @@ impl<'a> Renderer<'a> {
                 values: UrlsValues {
                     urls: context::all_urls(self.site),
                 },
+                versions: Versions::Single,
             })
         })
         .collect();
@@ -245,10 +375,10 @@ impl Renderer<'_> {
         let domains = orientation.domains();
         let territories = orientation.territories();
         let steps = if territories.is_empty() { 2 } else { 3 };
-        let unknown_label = |what: &str| format!("Je ne sais pas {what}");
+        let words = &self.words;
         // (answers, URL, breadcrumbs after "Trouver de l'aide", question number or 0 for an answer)
         let mut pages: Vec<PathPage> = Vec::new();
-        let root = format!("/{PATH}/");
+        let root = site.localized(&format!("/{PATH}/"));
         pages.push((
             Answers {
                 domain: None,
@@ -264,7 +394,7 @@ impl Renderer<'_> {
         for d in &domain_choices {
             let d_slug = d.map(|t| t.slug.as_str());
             let d_url = format!("{root}{}/", d_slug.unwrap_or(UNKNOWN));
-            let d_label = d.map_or(unknown_label("où"), |t| context::choice(site, t, "").label);
+            let d_label = d.map_or(words.unknown_where.clone(), |t| context::choice(site, t, "").label);
             let crumbs = vec![(d_label, d_url.clone())];
             pages.push((
                 Answers {
@@ -280,7 +410,7 @@ impl Renderer<'_> {
             for c in criteria.iter().copied().map(Some).chain([None]) {
                 let c_slug = c.map(|t| t.slug.as_str());
                 let c_url = format!("{d_url}{}/", c_slug.unwrap_or(UNKNOWN));
-                let c_label = c.map_or(unknown_label("pourquoi"), |t| {
+                let c_label = c.map_or(words.unknown_why.clone(), |t| {
                     context::choice(site, t, "").label
                 });
                 let mut c_crumbs = crumbs.clone();
@@ -300,7 +430,7 @@ impl Renderer<'_> {
                     let t_url = format!("{c_url}{}/", t_slug.unwrap_or(UNKNOWN));
                     let mut t_crumbs = c_crumbs.clone();
                     t_crumbs.push((
-                        t.map_or(unknown_label("où j'habite"), |t| t.name.clone()),
+                        t.map_or(words.unknown_home.clone(), |t| t.name.clone()),
                         t_url.clone(),
                     ));
                     pages.push((
@@ -324,8 +454,8 @@ impl Renderer<'_> {
             .par_iter()
             .map(|(answers, url, crumbs, step)| {
                 let mut breadcrumbs = vec![
-                    context::link(site, "Accueil", "/"),
-                    context::link(site, "Trouver de l'aide", &root),
+                    context::link(site, &words.home, &site.localized("/")),
+                    context::link(site, &words.find_help, &root),
                 ];
                 breadcrumbs.extend(crumbs.iter().map(|(title, url)| context::link(site, title, url)));
                 if *step == 0 {
@@ -335,22 +465,23 @@ impl Renderer<'_> {
                         origin: "(orientation)",
                         breadcrumbs,
                         values: Named("answer", context::answer_context(&orientation, *answers)),
+                        versions: Versions::Everywhere,
                     });
                 }
                 let (question, hint, choices): (&str, &str, Vec<context::Choice>) = match step {
                     1 => (
-                        "Où est-ce arrivé ?",
-                        "Choisissez le lieu ou le moment de votre vie où on vous a traité moins bien que les autres.",
+                        words.where_question.as_str(),
+                        words.where_hint.as_str(),
                         domains.iter().map(|t| context::choice(site, t, &format!("{url}{}/", t.slug))).collect(),
                     ),
                     2 => (
-                        "Pourquoi, à votre avis ?",
-                        "Choisissez la raison pour laquelle on vous a traité moins bien. Les raisons les plus fréquentes sont en haut.",
+                        words.why_question.as_str(),
+                        words.why_hint.as_str(),
                         orientation.criteria(answers.domain).into_iter().map(|t| context::choice(site, t, &format!("{url}{}/", t.slug))).collect(),
                     ),
                     _ => (
-                        "Où habitez-vous ?",
-                        "Nous vous montrons les personnes qui peuvent vous aider près de chez vous.",
+                        words.home_question.as_str(),
+                        words.home_hint.as_str(),
                         territories.iter().map(|t| context::Choice { label: t.name.clone(), name: &t.name, url: site.href(&format!("{url}{}/", t.slug)) }).collect(),
                     ),
                 };
@@ -364,13 +495,14 @@ impl Renderer<'_> {
                         context::QuestionContext {
                             step: *step,
                             steps,
-                            question,
-                            hint,
+                            question: question.to_string(),
+                            hint: hint.to_string(),
                             choices,
                             unknown: site.href(&format!("{url}{UNKNOWN}/")),
                             answered: crumbs.iter().map(|(title, _)| title.clone()).collect(),
                         },
                     ),
+                    versions: Versions::Everywhere,
                 })
             })
             .collect();
@@ -394,7 +526,7 @@ impl<T: Serialize> Serialize for Named<T> {
 
 #[derive(Serialize)]
 struct GeneratedValues<'a> {
-    title: &'static str,
+    title: &'a str,
     map: context::SiteMap<'a>,
 }
 
@@ -429,13 +561,24 @@ fn output_path(url: &str) -> String {
     }
 }
 
-fn section_crumbs(site: &Site, index: usize) -> Vec<Link<'_>> {
+/// The sections above `index` and itself; a section shown in another language (it has no
+/// translation) is marked with its language.
+fn section_crumbs<'a>(site: &'a Site, index: usize, home: &'a str) -> Vec<Link<'a>> {
     let mut chain = Vec::new();
     let mut current = Some(index);
     while let Some(i) = current {
         let s = &site.sections[i];
-        let title = if i == 0 { "Accueil" } else { s.title.as_str() };
-        chain.push(context::link(site, title, &s.url));
+        let mut link = if i == 0 && s.lang == site.lang {
+            context::link(site, home, &s.url)
+        } else if i == 0 {
+            context::link(site, home, &site.localized("/"))
+        } else {
+            context::link(site, s.title.as_str(), &s.url)
+        };
+        if i != 0 && s.lang != site.lang {
+            link.lang = Some(site.config.lang(s.lang).code.as_str());
+        }
+        chain.push(link);
         current = s.parent;
     }
     chain.reverse();

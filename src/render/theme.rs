@@ -147,11 +147,18 @@ impl Theme {
         }
     }
 
-    /// Compiles every template once; errors name the template and Tera's reason.
-    pub fn compile(&self, diagnostics: &mut Diagnostics) -> Option<Tera> {
+    /// Compiles every template once for the language `lang`, whose messages `t(key=…)` gives;
+    /// errors name the template and Tera's reason.
+    pub fn compile(
+        &self,
+        messages: &std::sync::Arc<super::i18n::Messages>,
+        lang: crate::model::language::Lang,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Tera> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_markup);
+        tera.register_function("t", super::i18n::Translate::new(messages.clone(), lang));
         match tera.add_raw_templates(self.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             Ok(()) => Some(tera),
             Err(e) => {

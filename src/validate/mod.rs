@@ -12,6 +12,7 @@ use crate::model::config::Config;
 use crate::model::content::{Content, Page};
 use crate::model::conventions;
 use crate::model::frontmatter::{locate, Kind, KindData};
+use crate::model::language::Lang;
 use crate::model::output::Output;
 use crate::model::site::Site;
 use crate::model::taxonomy::{Taxonomy, TaxonomyKind};
