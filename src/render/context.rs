@@ -1159,7 +1159,10 @@ mod tests {
     fn contexts_of_the_bundled_guide() {
         let prepared = bundled_guide();
         let site = &prepared.site;
-        insta::assert_json_snapshot!("site", site_context(site));
+        let mut d = crate::Diagnostics::default();
+        let theme = crate::render::theme::Theme::load(&site.root, &mut d);
+        let messages = crate::render::i18n::Messages::load(&theme, &site.config, &mut d);
+        insta::assert_json_snapshot!("site", site_context(site, &messages));
         for (index, section) in site.sections.iter().enumerate() {
             let name = if index == 0 {
                 "home"

@@ -728,6 +728,8 @@ mod tests {
             section: 0,
             slug: "a".into(),
             url: "/a/".into(),
+            lang: Lang::DEFAULT,
+            key: "content/a.md".into(),
             meta,
             data,
             markdown: Default::default(),
@@ -742,12 +744,14 @@ mod tests {
             updated: None,
             markdown: Default::default(),
             parent: None,
+            lang: Lang::DEFAULT,
         };
         let content = Content {
             answer_texts: Vec::new(),
             sections: vec![home],
             pages: vec![page],
             assets: vec![],
+            translated: Vec::new(),
         };
         let mut d = Diagnostics::default();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
