@@ -281,6 +281,18 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         }
     }
     timings.lap("other outputs");
+    // Two families, or two languages, writing the same path would silently lose a file.
+    let mut seen = std::collections::HashSet::with_capacity(files.len());
+    for f in &files {
+        if !seen.insert(f.path.as_str()) {
+            diagnostics.push(Diagnostic::error(
+                "internal",
+                "(build)",
+                format!("two generated files have the same path `{}`", f.path),
+            ).help("this is a bug in balise or in the theme: please report it with the site's balise.yaml"));
+        }
+    }
+    drop(seen);
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
     if diagnostics.has_errors() {

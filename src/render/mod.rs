@@ -447,7 +447,7 @@ impl Renderer<'_> {
         }
         let data = context::orientation_data(&orientation, &pages);
         let data_file = OutputFile::new(
-            format!("{PATH}/parcours.json"),
+            format!("{}parcours.json", root.trim_start_matches('/')),
             serde_json::to_vec(&data).expect("plain JSON values"),
         );
         let results = pages
