@@ -289,6 +289,44 @@ mod tests {
     }
 
     #[test]
+    fn every_built_in_term_has_an_english_name_question_and_words() {
+        for (kind, builtin) in [
+            (TaxonomyKind::Criteria, &CRITERIA[..]),
+            (TaxonomyKind::Domains, &DOMAINS[..]),
+        ] {
+            let english = builtin_everyday_in("en", kind).unwrap();
+            assert_eq!(english.len(), builtin.len(), "{kind:?}: one entry per term");
+            let mut names = std::collections::HashSet::new();
+            for (slug, _) in builtin {
+                let e = &english[*slug];
+                let name = e.name.as_deref().unwrap_or_default();
+                assert!(!name.is_empty() && names.insert(name), "{slug}: `{name}`");
+                assert!(e.question.as_deref().is_some_and(|q| !q.is_empty()), "{slug}");
+                assert!(e.words.len() >= 6, "{slug}: {} words", e.words.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_translated_taxonomy_keeps_slugs_pages_and_takes_the_site_names() {
+        let config: Config = serde_yaml_ng::from_str(
+            "title: t\nbase_url: https://a.org\nlanguages: [{code: fr, name: Français}, {code: en, name: English}, {code: ar, name: العربية}]\ntaxonomies:\n  territories: [{slug: dijon, name: Dijon}]\n  translations: {ar: {handicap: الإعاقة}}\n",
+        )
+        .unwrap();
+        let mut criteria = Taxonomy::declared(TaxonomyKind::Criteria, &config);
+        criteria.terms[0].pages = vec![3, 7];
+        let en = criteria.translated(&config, crate::model::language::Lang(1));
+        let ar = criteria.translated(&config, crate::model::language::Lang(2));
+        assert_eq!(en.term("handicap").unwrap().name, "Disability");
+        assert_eq!(ar.term("handicap").unwrap().name, "الإعاقة");
+        // No Arabic name given: the default language's.
+        assert_eq!(ar.term("age").unwrap().name, criteria.term("age").unwrap().name);
+        assert_eq!(en.terms[0].pages, vec![3, 7]);
+        assert_eq!(en.term_url("handicap"), "/en/criteres/handicap/");
+        assert_eq!(criteria.term_url("handicap"), "/criteres/handicap/");
+    }
+
+    #[test]
     fn an_everyday_word_names_one_term_only() {
         let fold = |w: &str| crate::index::analysis::fold(w);
         let mut owner: BTreeMap<String, String> = BTreeMap::new();

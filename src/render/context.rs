@@ -76,6 +76,8 @@ pub struct SiteContext<'a> {
     pub language: &'a str,
     /// Its writing direction, `ltr` or `rtl`, for `<html dir>`.
     pub dir: &'static str,
+    /// The site has several languages (pages then link `languages.css`).
+    pub multilingual: bool,
     pub base_url: &'a str,
     /// Where the site's files are (styles, scripts, feeds of the default language): `/`.
     pub base_path: String,
@@ -424,6 +426,7 @@ pub fn site_context<'a>(site: &'a Site, messages: &super::i18n::Messages) -> Sit
         description: c.description.as_deref(),
         language: language.code.as_str(),
         dir: language.dir.name(),
+        multilingual: c.languages.len() > 1,
         base_url: &c.base_url,
         base_path: c.base_path(),
         home_path: site.href(&site.localized("/")),

@@ -17,6 +17,8 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 pub const THEME_DIR: &str = "themes/default";
 pub const TEMPLATES_DIR: &str = "templates";
+/// Theme files written only for a site in several languages (the switcher, right-to-left).
+pub const MULTILINGUAL_ASSETS: [&str; 1] = ["languages.css"];
 /// A site's own message catalogues (`i18n/ar.ftl`), over the theme's.
 pub const MESSAGES_DIR: &str = "i18n";
 
@@ -173,9 +175,13 @@ impl Theme {
         }
     }
 
-    pub fn asset_files(&self) -> Vec<OutputFile> {
+    /// The theme's static files; those only a site in several languages needs
+    /// ([`MULTILINGUAL_ASSETS`]) are left out of a single-language site, whose output thus stays
+    /// what it was before languages existed.
+    pub fn asset_files(&self, multilingual: bool) -> Vec<OutputFile> {
         self.assets
             .iter()
+            .filter(|(p, _)| multilingual || !MULTILINGUAL_ASSETS.contains(&p.as_str()))
             .map(|(p, b)| OutputFile::new(p.clone(), b.clone()))
             .collect()
     }

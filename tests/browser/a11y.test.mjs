@@ -116,7 +116,9 @@ async function structure(page) {
       if (level > previous + 1) found.push(`heading "${h.textContent.trim()}" is h${level} after h${previous}`);
       previous = level;
     }
-    if (document.documentElement.lang !== "fr") found.push(`lang is "${document.documentElement.lang}"`);
+    // The bundled guide is French, with an English version under /en/.
+    const expected = location.pathname.startsWith("/en/") ? "en" : "fr";
+    if (document.documentElement.lang !== expected) found.push(`lang is "${document.documentElement.lang}", expected "${expected}"`);
     if (!document.title.trim()) found.push("empty <title>");
     // No new window (RGAA 13.2).
     for (const a of document.querySelectorAll("a[target], form[target]")) found.push(`opens a new window: ${a.outerHTML.slice(0, 80)}`);
