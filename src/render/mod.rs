@@ -348,6 +348,7 @@ impl<'a> Renderer<'a> {
                 breadcrumbs: Vec::new(),
                 values: UrlsValues {
                     urls: context::all_urls(self.site),
+                    multilingual: !self.site.translations.is_empty(),
                 },
                 versions: Versions::Single,
             })
@@ -533,6 +534,8 @@ struct GeneratedValues<'a> {
 #[derive(Serialize)]
 struct UrlsValues {
     urls: Vec<context::UrlEntry>,
+    /// The site has several languages: the sitemap declares `xhtml:link`.
+    multilingual: bool,
 }
 
 fn collect(

@@ -6,6 +6,7 @@ mod accessibility;
 mod build;
 mod check;
 mod common;
+mod languages_search;
 mod layering;
 mod opensearch;
 mod orientation;
