@@ -181,6 +181,10 @@ struct SearchArgs {
     /// "Today" for --upcoming (YYYY-MM-DD)
     #[arg(long, value_parser = parse_today)]
     today: Option<NaiveDate>,
+    /// Language of the query and of the pages to find (a code of `languages:`, e.g. en);
+    /// the site's default language when absent
+    #[arg(long)]
+    lang: Option<String>,
     /// What to look for, in everyday words
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
@@ -500,10 +504,22 @@ fn export(args: ExportArgs, terminal: &Terminal) -> ExitCode {
 }
 
 fn check(args: CheckArgs, terminal: &Terminal) -> ExitCode {
-    let diagnostics = crate::check(&args.site.options());
+    let (prepared, diagnostics) = crate::prepare(&args.site.options());
     match args.format {
         Format::Human => terminal.report(&diagnostics),
-        Format::Json => print!("{}", diagnostics.render_json()),
+        Format::Json => {
+            print!("{}", diagnostics.render_json());
+            // After the diagnostics, one line per other language: the pages it lacks (none
+            // for a site in one language, whose output is unchanged).
+            let untranslated = prepared
+                .as_ref()
+                .map(|p| crate::validate::translations::untranslated(&p.site))
+                .unwrap_or_default();
+            for (lang, files) in untranslated {
+                let line = serde_json::json!({ "untranslated": { "lang": lang, "files": files } });
+                println!("{line}");
+            }
+        }
     }
     let failed = diagnostics.has_errors() || (args.deny_warnings && diagnostics.warnings() > 0);
     if failed {
@@ -524,6 +540,7 @@ fn search(args: SearchArgs) -> ExitCode {
             criteria: args.criteria,
             domains: args.domains,
             site: None,
+            lang: args.lang,
             limit: Some(args.limit),
             upcoming: crate::index::cli::upcoming_day(args.upcoming, args.today),
         },

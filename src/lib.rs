@@ -274,9 +274,7 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
             Output::ContactCards => files.extend(render::vcard::files(&site)),
             Output::OpenData => files.extend(render::opendata::files(&site)),
             Output::Feed => files.extend(render::feeds::files(&site)),
-            Output::ThemeAssets => {
-                files.extend(theme.asset_files(site.config.languages.len() > 1))
-            }
+            Output::ThemeAssets => files.extend(theme.asset_files(site.config.languages.len() > 1)),
             Output::SiteAssets => files.extend(site_assets(&site, &mut diagnostics)),
             Output::Search => files.extend(index::static_files(&site, &search)),
             Output::Cms => files.extend(render::cms::output_files(&site, &mut diagnostics)),

@@ -55,6 +55,7 @@ impl OpenSearchBackend {
             ("criteria", &request.criteria),
             ("domains", &request.domains),
             ("site", &request.site),
+            ("lang", &request.lang),
         ];
         for (field, value) in facets {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
@@ -176,6 +177,7 @@ fn response(body: &Value) -> SearchResponse {
         // "Vous cherchez peut-être" needs one guide's terms and URLs; a national index mixes
         // guides, so the cluster's answer offers none (see README, "OpenSearch").
         suggestions: Vec::new(),
+        fallback: None,
     }
 }
 

@@ -86,7 +86,7 @@ pub fn documents<'a>(
             let updated = updated.get(doc.url.as_str()).cloned();
             OpenSearchDoc {
                 site: site_id,
-                lang: &site.config.language,
+                lang: &doc.lang,
                 permalink: format!("{base}{}", doc.url),
                 updated,
                 doc,

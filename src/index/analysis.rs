@@ -90,6 +90,11 @@ fn is_word_char(c: char) -> bool {
 /// Splits a text into lowercased words (accents kept), dropping elisions, inclusive-writing
 /// suffixes and one-letter fragments. Stop words are dropped later, on the folded form.
 pub fn split_words(text: &str) -> Vec<String> {
+    split_words_with(text, ELISIONS, INCLUSIVE_SUFFIXES)
+}
+
+/// [`split_words`] with the elisions and inclusive suffixes of a language (none outside French).
+pub fn split_words_with(text: &str, elisions: &[&str], suffixes: &[&str]) -> Vec<String> {
     // Most text is already in NFC: the quick check saves composing it again.
     let lower: Vec<char> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text.to_lowercase().chars().collect()
@@ -121,11 +126,11 @@ pub fn split_words(text: &str) -> Vec<String> {
         let elided = i + 1 < lower.len()
             && APOSTROPHES.contains(&lower[i])
             && is_word_char(lower[i + 1])
-            && ELISIONS.contains(&fragment.as_str());
+            && elisions.contains(&fragment.as_str());
         if elided {
             continue;
         }
-        if glued_by_separator && INCLUSIVE_SUFFIXES.contains(&fragment.as_str()) {
+        if glued_by_separator && suffixes.contains(&fragment.as_str()) {
             continue;
         }
         let chars = i - start;
@@ -282,7 +287,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 /// The analyzer as a tantivy tokenizer (registered as [`TOKENIZER_NAME`]): emits stems.
 #[derive(Clone, Default)]
 pub struct FrenchTokenizer {
-    analyzer: FrenchAnalyzer,
+    analyzer: super::languages::Analyzer,
     vocabulary: Option<SharedVocabulary>,
 }
 
@@ -292,8 +297,24 @@ impl FrenchTokenizer {
     /// the titles, summaries and bodies in document order would give.
     pub fn collecting(vocabulary: SharedVocabulary) -> Self {
         FrenchTokenizer {
-            analyzer: FrenchAnalyzer::default().record_new_words(),
+            analyzer: super::languages::Analyzer::French(
+                FrenchAnalyzer::default().record_new_words(),
+            ),
             vocabulary: Some(vocabulary),
+        }
+    }
+
+    /// A tokenizer of another language's analysis (see [`super::languages`]), collecting the
+    /// vocabulary like [`FrenchTokenizer::collecting`] when one is given.
+    pub fn of(analysis: super::languages::Analysis, vocabulary: Option<SharedVocabulary>) -> Self {
+        let analyzer = analysis.analyzer();
+        FrenchTokenizer {
+            analyzer: if vocabulary.is_some() {
+                analyzer.record_new_words()
+            } else {
+                analyzer
+            },
+            vocabulary,
         }
     }
 }

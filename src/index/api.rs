@@ -1,4 +1,4 @@
-//! The read-only search API: `GET /api/search?q=&kind=&criteria=&domains=&limit=&upcoming=`
+//! The read-only search API: `GET /api/search?q=&kind=&criteria=&domains=&limit=&upcoming=&lang=`
 //! answers the JSON of `balise search --json`; `GET /healthz` answers `ok`.
 //!
 //! Queries are never logged (no request logging layer, no query in error messages). Bad input
@@ -38,6 +38,8 @@ pub struct Params {
     limit: Option<String>,
     /// `1` (today) or a day `YYYY-MM-DD`: only events that end on or after it.
     upcoming: Option<String>,
+    /// Language of the query and of the pages to find (`en`); the default language if absent.
+    lang: Option<String>,
 }
 
 fn bad_request(message: &str) -> Response {
@@ -122,6 +124,7 @@ async fn search(
         criteria: params.criteria,
         domains: params.domains,
         site: params.site,
+        lang: params.lang.filter(|l| !l.is_empty()),
         limit,
         upcoming,
     };

@@ -18,8 +18,9 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::analysis::{FrenchTokenizer, TOKENIZER_NAME};
+use super::languages::Analysis;
 use super::query::{
-    plan, resolve_synonyms, QueryPlan, ResolvedSynonyms, Suggestion, TermHints, Vocabulary,
+    plan_in, resolve_synonyms, QueryPlan, ResolvedSynonyms, Suggestion, TermHints, Vocabulary,
 };
 use super::SearchDoc;
 
@@ -49,6 +50,8 @@ pub struct Fields {
     pub territories: Field,
     pub start: Field,
     pub end: Field,
+    /// Language code of the document, indexed as one term.
+    pub lang: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -80,6 +83,7 @@ pub fn schema() -> (Schema, Fields) {
         territories: b.add_text_field("territories", STRING | STORED),
         start: b.add_text_field("start", STRING | STORED),
         end: b.add_text_field("end", STRING | STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
     };
     (b.build(), fields)
 }
@@ -99,13 +103,14 @@ fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         territories: f("territories")?,
         start: f("start")?,
         end: f("end")?,
+        lang: f("lang")?,
     })
 }
 
-pub fn register_tokenizer(index: &Index) {
+pub fn register_tokenizer(index: &Index, analysis: Analysis) {
     index
         .tokenizers()
-        .register(TOKENIZER_NAME, FrenchTokenizer::default());
+        .register(TOKENIZER_NAME, FrenchTokenizer::of(analysis, None));
 }
 
 /// Builds the index of `docs` in `directory`; document `i` has id `i`. Returns it with the
@@ -113,15 +118,18 @@ pub fn register_tokenizer(index: &Index) {
 /// by the tokenizer as it indexes.
 pub fn build(
     docs: &[SearchDoc],
+    analysis: Analysis,
     directory: impl Into<Box<dyn tantivy::Directory>>,
 ) -> tantivy::Result<(Index, BTreeMap<String, String>)> {
     let (schema, f) = schema();
     let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
     let vocabulary = super::analysis::SharedVocabulary::default();
-    index.tokenizers().register(
-        TOKENIZER_NAME,
-        FrenchTokenizer::collecting(vocabulary.clone()),
-    );
+    let tokenizer = if analysis.is_french() {
+        FrenchTokenizer::collecting(vocabulary.clone())
+    } else {
+        FrenchTokenizer::of(analysis, Some(vocabulary.clone()))
+    };
+    index.tokenizers().register(TOKENIZER_NAME, tokenizer);
     // One indexing thread: documents are tokenized in order, which the vocabulary relies on.
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
     for (i, d) in docs.iter().enumerate() {
@@ -148,13 +156,14 @@ pub fn build(
         if let Some(e) = &d.end {
             doc.add_text(f.end, e);
         }
+        doc.add_text(f.lang, &d.lang);
         writer.add_document(doc)?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
     // The writer is gone, and its tokenizers with it; the registered one is replaced by a
     // plain one for searching.
-    register_tokenizer(&index);
+    register_tokenizer(&index, analysis);
     let words = std::mem::take(&mut *vocabulary.lock().unwrap_or_else(|e| e.into_inner()));
     Ok((index, words.into_iter().collect()))
 }
@@ -205,6 +214,10 @@ pub struct SearchRequest {
     #[serde(default)]
     pub site: Option<String>,
     pub limit: Option<usize>,
+    /// The language of the query and of the pages to find (a code of `languages:`); the
+    /// default language when absent.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// Only events that end on or after this day.
     #[serde(skip)]
     pub upcoming: Option<NaiveDate>,
@@ -233,6 +246,10 @@ pub struct SearchResponse {
     pub results: Vec<SearchHit>,
     /// "Vous cherchez peut-être" : the term pages the query names in everyday words.
     pub suggestions: Vec<Suggestion>,
+    /// Set when no page of the query's language matched and these results are those of
+    /// another language: its code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
 }
 
 /// What the index folder keeps besides tantivy's files.
@@ -244,6 +261,12 @@ pub struct IndexMeta {
     /// Term pages to offer for queries that name a criterion or a domain.
     #[serde(default)]
     pub hints: TermHints,
+    /// Language code of the documents (French when absent).
+    #[serde(default)]
+    pub lang: String,
+    /// The other languages, whose indexes are in folders named by their codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 /// What answers `/api/search`: the tantivy index here, or a search cluster
@@ -268,6 +291,10 @@ pub struct SearchIndex {
     vocabulary: Vocabulary,
     synonyms: ResolvedSynonyms,
     hints: TermHints,
+    lang: String,
+    analysis: Analysis,
+    /// The other languages' indexes (only on the default language's).
+    others: Vec<SearchIndex>,
 }
 
 #[derive(Debug)]
@@ -296,12 +323,27 @@ impl SearchIndex {
             .map_err(|e| OpenError(format!("cannot open the index {}: {e}", dir.display())))?;
         let index = Index::open(directory)
             .map_err(|e| OpenError(format!("cannot open the index {}: {e}", dir.display())))?;
-        Self::from_index(&index, meta)
-            .map_err(|e| OpenError(format!("cannot read the index {}: {e}", dir.display())))
+        let languages = meta.languages.clone();
+        let mut opened = Self::from_index(&index, meta)
+            .map_err(|e| OpenError(format!("cannot read the index {}: {e}", dir.display())))?;
+        for code in languages {
+            opened.add_language(Self::open(&dir.join(code))?);
+        }
+        Ok(opened)
+    }
+
+    /// Adds another language's index, searched with `lang`.
+    pub fn add_language(&mut self, other: SearchIndex) {
+        self.others.push(other);
     }
 
     pub fn from_index(index: &Index, meta: IndexMeta) -> tantivy::Result<SearchIndex> {
-        register_tokenizer(index);
+        let analysis = if meta.lang.is_empty() {
+            Analysis::French
+        } else {
+            Analysis::for_code(&meta.lang)
+        };
+        register_tokenizer(index, analysis);
         let fields = fields_of(&index.schema())?;
         let reader = index
             .reader_builder()
@@ -314,6 +356,9 @@ impl SearchIndex {
             vocabulary: meta.vocabulary,
             synonyms,
             hints: meta.hints,
+            lang: meta.lang,
+            analysis,
+            others: Vec::new(),
         })
     }
 
@@ -323,11 +368,47 @@ impl SearchIndex {
     }
 
     pub fn plan(&self, query: &str) -> QueryPlan {
-        plan(query, &self.vocabulary, &self.synonyms)
+        plan_in(self.analysis, query, &self.vocabulary, &self.synonyms)
     }
 
-    /// Runs a query. Never panics on user input: unknown words give no results.
+    /// The codes of the languages this index answers in, the default first.
+    pub fn languages(&self) -> Vec<&str> {
+        std::iter::once(self)
+            .chain(&self.others)
+            .map(|i| i.lang.as_str())
+            .collect()
+    }
+
+    /// Runs a query in the language of the request (the default one when absent or unknown).
+    /// When no page of that language matches, the other languages are tried in the order of
+    /// `languages:`, and the response names the one that answered (`fallback`).
     pub fn search(&self, request: &SearchRequest) -> tantivy::Result<SearchResponse> {
+        let all: Vec<&SearchIndex> = std::iter::once(self).chain(&self.others).collect();
+        let wanted = request
+            .lang
+            .as_deref()
+            .and_then(|code| all.iter().position(|i| i.lang == code))
+            .unwrap_or(0);
+        let first = all[wanted].search_own(request)?;
+        if first.total > 0 || all.len() == 1 {
+            return Ok(first);
+        }
+        for (n, other) in all.iter().enumerate() {
+            if n == wanted {
+                continue;
+            }
+            let mut response = other.search_own(request)?;
+            if response.total > 0 {
+                response.fallback = Some(other.lang.clone());
+                return Ok(response);
+            }
+        }
+        Ok(first)
+    }
+
+    /// Runs a query on this language's pages. Never panics on user input: unknown words give
+    /// no results.
+    fn search_own(&self, request: &SearchRequest) -> tantivy::Result<SearchResponse> {
         let limit = request.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
         let plan = self.plan(&request.q);
         let suggestions = self.hints.suggest(&request.q);
@@ -336,6 +417,7 @@ impl SearchIndex {
                 total: 0,
                 results: Vec::new(),
                 suggestions,
+                fallback: None,
             });
         }
         let f = &self.fields;
@@ -417,6 +499,7 @@ impl SearchIndex {
             total,
             results,
             suggestions,
+            fallback: None,
         })
     }
 }
@@ -475,6 +558,7 @@ mod tests {
             territories: Vec::new(),
             start: None,
             end: None,
+            lang: "fr".into(),
         }
     }
 
@@ -499,7 +583,12 @@ mod tests {
             .map(|i| doc(&format!("Page {i}"), "", &format!("mot{i} commun{}", i % 7)))
             .collect();
         for docs in [docs, many] {
-            let (_, collected) = build(&docs, tantivy::directory::RamDirectory::create()).unwrap();
+            let (_, collected) = build(
+                &docs,
+                Analysis::French,
+                tantivy::directory::RamDirectory::create(),
+            )
+            .unwrap();
             assert_eq!(
                 collected,
                 super::super::static_index::vocabulary_words(&docs)

@@ -2,6 +2,7 @@
 //! static search files in `public/search/`.
 //!
 //! - [`analysis`]: French analysis (folding, elisions, inclusive writing, stemming);
+//! - [`languages`]: the analysis of each language (French, Snowball stemmers, Arabic);
 //! - [`query`]: from a query to weighted stems, with typos and synonyms;
 //! - [`engine`]: the tantivy index, and searching it (CLI and API);
 //! - [`static_index`]: the chunked static index that `search.js` reads in the browser;
@@ -14,6 +15,7 @@ pub mod analysis;
 pub mod api;
 pub mod cli;
 pub mod engine;
+pub mod languages;
 pub mod query;
 pub mod static_index;
 
@@ -49,10 +51,24 @@ pub struct SearchDoc {
     pub start: Option<String>,
     /// Last day of an event, or of its next occurrence for a yearly event.
     pub end: Option<String>,
+    /// Language code of the page (`fr`, `en`…); exported beside the document (OpenSearch).
+    #[serde(skip)]
+    pub lang: String,
 }
 
-#[derive(Debug, Default)]
+/// The search of one language: its documents, analysed with its analysis, in its own index.
+#[derive(Debug)]
 pub struct SearchDocuments {
+    /// Language code of the documents.
+    pub lang: String,
+    pub analysis: languages::Analysis,
+    /// Where the static search files go: `search` for the default language, `en/search`…
+    pub dir: String,
+    /// Codes and static folders of every language, when the site has several (written into
+    /// the default manifest, so that `<balise-search data-lang>` finds its index).
+    pub languages: Vec<(String, String)>,
+    /// The other languages' searches (only on the default language's).
+    pub translations: Vec<SearchDocuments>,
     pub docs: Vec<SearchDoc>,
     /// `search.synonyms` of `balise.yaml`.
     pub synonyms: BTreeMap<String, Vec<String>>,
@@ -77,12 +93,26 @@ impl std::fmt::Debug for Built {
 }
 
 impl SearchDocuments {
+    /// The search of the site's default language, with those of its translations.
     pub fn from_site(site: &Site) -> SearchDocuments {
+        let mut search = Self::of_language(site);
+        search.translations = site.translations.iter().map(Self::of_language).collect();
+        if !site.translations.is_empty() {
+            search.languages = std::iter::once(&search)
+                .chain(&search.translations)
+                .map(|s| (s.lang.clone(), format!("{}/", s.dir)))
+                .collect();
+        }
+        search
+    }
+
+    /// The search of one language's site: its own pages only.
+    fn of_language(site: &Site) -> SearchDocuments {
         let referrers = site.referrers_by_contact();
+        let code = site.language().code.as_str().to_string();
         let docs = site
-            .pages
-            .iter()
-            .map(|p| {
+            .own_pages()
+            .map(|(_, p)| {
                 let mut keywords = String::new();
                 let mut add_terms = |page: &crate::model::content::Page| {
                     for (kind, slugs) in [
@@ -129,6 +159,7 @@ impl SearchDocuments {
                     territories: p.meta.territories.clone(),
                     start,
                     end,
+                    lang: code.clone(),
                 }
             })
             .collect();
@@ -149,10 +180,30 @@ impl SearchDocuments {
             criteria: terms(TaxonomyKind::Criteria),
             domains: terms(TaxonomyKind::Domains),
         };
-        let hints = query::TermHints::from_site(site);
+        let analysis = languages::Analysis::for_code(&code);
+        // Synonyms and term hints are written in French words: the French search only.
+        let french = analysis.is_french();
+        let hints = if french {
+            query::TermHints::from_site(site)
+        } else {
+            query::TermHints::default()
+        };
         SearchDocuments {
+            dir: if site.lang.is_default() {
+                static_index::DIR.to_string()
+            } else {
+                format!("{code}/{}", static_index::DIR)
+            },
+            lang: code,
+            analysis,
+            languages: Vec::new(),
+            translations: Vec::new(),
             docs,
-            synonyms: site.config.search.synonyms.clone(),
+            synonyms: if french {
+                site.config.search.synonyms.clone()
+            } else {
+                BTreeMap::new()
+            },
             labels,
             hints,
             built: OnceLock::new(),
@@ -171,7 +222,7 @@ impl SearchDocuments {
         let mut timings = crate::timings::StageTimings::from_env();
         let directory = RamDirectory::create();
         // One analysis of the corpus: the tokenizer collects the vocabulary as tantivy indexes.
-        let (index, words) = engine::build(&self.docs, directory.clone())?;
+        let (index, words) = engine::build(&self.docs, self.analysis, directory.clone())?;
         timings.lap("  tantivy indexing and vocabulary");
         let stems: std::collections::BTreeSet<String> = words.values().cloned().collect();
         let postings =
@@ -181,6 +232,12 @@ impl SearchDocuments {
         let vocabulary = query::Vocabulary { words, chunks };
         let synonyms = query::resolve_synonyms(&self.synonyms, &vocabulary);
         let files = static_index::files(
+            &static_index::Target {
+                dir: &self.dir,
+                lang: &self.lang,
+                analysis: self.analysis,
+                languages: &self.languages,
+            },
             &self.docs,
             &vocabulary,
             &postings,
@@ -196,11 +253,17 @@ impl SearchDocuments {
         })
     }
 
-    /// The index, opened for searching (tests, and `balise serve` without a written index).
+    /// The index, opened for searching (tests, and `balise serve` without a written index),
+    /// with those of the other languages.
     pub fn search_index(&self) -> Result<SearchIndex, String> {
         let built = self.built()?;
         let index = tantivy::Index::open(built.directory.clone()).map_err(|e| e.to_string())?;
-        SearchIndex::from_index(&index, self.meta(built)).map_err(|e| e.to_string())
+        let mut opened =
+            SearchIndex::from_index(&index, self.meta(built)).map_err(|e| e.to_string())?;
+        for t in &self.translations {
+            opened.add_language(t.search_index()?);
+        }
+        Ok(opened)
     }
 
     fn meta(&self, built: &Built) -> engine::IndexMeta {
@@ -208,6 +271,8 @@ impl SearchDocuments {
             vocabulary: built.vocabulary.clone(),
             synonyms: self.synonyms.clone(),
             hints: self.hints.clone(),
+            lang: self.lang.clone(),
+            languages: self.translations.iter().map(|t| t.lang.clone()).collect(),
         }
     }
 
@@ -225,13 +290,12 @@ impl SearchDocuments {
 /// Static search files written into the site (empty if the index could not be built, which
 /// [`write_index`] then reports).
 pub fn static_files(_site: &Site, docs: &SearchDocuments) -> Vec<OutputFile> {
-    match docs.static_files() {
-        Ok(files) => files
-            .iter()
-            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone()))
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    std::iter::once(docs)
+        .chain(&docs.translations)
+        .filter_map(|d| d.static_files().ok())
+        .flatten()
+        .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone()))
+        .collect()
 }
 
 /// Writes the tantivy index and its vocabulary into `dir`.
@@ -243,5 +307,12 @@ pub fn write_index(docs: &SearchDocuments, dir: &Path) -> std::io::Result<()> {
         .persist(&target)
         .map_err(std::io::Error::other)?;
     let meta = serde_json::to_vec(&docs.meta(built)).map_err(std::io::Error::other)?;
-    std::fs::write(dir.join(engine::META_FILE), meta)
+    std::fs::write(dir.join(engine::META_FILE), meta)?;
+    // The other languages' indexes, each in a folder named by its code.
+    for t in &docs.translations {
+        let sub = dir.join(&t.lang);
+        std::fs::create_dir_all(&sub)?;
+        write_index(t, &sub)?;
+    }
+    Ok(())
 }

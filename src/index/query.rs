@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{surfaces, within_one_edit, FrenchAnalyzer, MIN_FUZZY_CHARS};
+use super::languages::Analysis;
 
 /// A term page offered for a query: "Vous cherchez peut-être : Identité de genre".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,13 +217,36 @@ impl QueryPlan {
 /// Turns a query into weighted stems. Never fails: a query with no known word gives an empty
 /// plan (no results).
 pub fn plan(query: &str, vocabulary: &Vocabulary, synonyms: &ResolvedSynonyms) -> QueryPlan {
-    let mut words = surfaces(query);
+    plan_in(Analysis::French, query, vocabulary, synonyms)
+}
+
+/// [`plan`] in a language. Outside French, a word the corpus does not have is also stemmed:
+/// when its stem is one of the corpus's ("dismissed" for a page that says "dismissal"), it is
+/// found with the weight of an exact word. (The French search and the static search in the
+/// browser, which cannot stem, look words up by their surface only.)
+pub fn plan_in(
+    analysis: Analysis,
+    query: &str,
+    vocabulary: &Vocabulary,
+    synonyms: &ResolvedSynonyms,
+) -> QueryPlan {
+    let mut words = analysis.surfaces(query);
     words.truncate(MAX_QUERY_WORDS);
     let mut plan = QueryPlan::default();
+    let mut analyzer = (!analysis.is_french()).then(|| analysis.analyzer());
     for word in &words {
         if let Some(stem) = vocabulary.words.get(word) {
             plan.add(stem, EXACT_WEIGHT);
-        } else if word.chars().count() >= MIN_FUZZY_CHARS {
+            continue;
+        }
+        if let Some(analyzer) = &mut analyzer {
+            let stem = analyzer.stem(word);
+            if vocabulary.words.values().any(|s| *s == stem) {
+                plan.add(&stem, EXACT_WEIGHT);
+                continue;
+            }
+        }
+        if word.chars().count() >= MIN_FUZZY_CHARS {
             let Some(chunk) = vocabulary.chunk_of(word) else {
                 continue;
             };

@@ -21,12 +21,13 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::analysis::{
-    surfaces, within_one_edit, FrenchAnalyzer, APOSTROPHES, ELISIONS, INCLUSIVE_SEPARATORS,
-    INCLUSIVE_SUFFIXES, MAX_WORD_CHARS, MIN_FUZZY_CHARS, STOP_WORDS,
+    within_one_edit, FrenchAnalyzer, APOSTROPHES, ELISIONS, INCLUSIVE_SEPARATORS,
+    INCLUSIVE_SUFFIXES, MAX_WORD_CHARS, MIN_FUZZY_CHARS,
 };
 use super::engine::{
     round_score, SearchHit, SearchRequest, SearchResponse, DEFAULT_LIMIT, MAX_LIMIT,
 };
+use super::languages::Analysis;
 use super::query::{
     chunk_of, ChunkLookup, ResolvedSynonyms, TermHints, Vocabulary, EXACT_WEIGHT, FUZZY_WEIGHT,
     MAX_QUERY_WORDS, MAX_SYNONYM_WORDS, SYNONYM_WEIGHT,
@@ -124,8 +125,20 @@ pub struct Labels {
     pub domains: Vec<(String, String)>,
 }
 
+/// Where a language's static search goes and how it analyses queries.
+pub struct Target<'a> {
+    /// Folder under the site: `search`, `en/search`…
+    pub dir: &'a str,
+    pub lang: &'a str,
+    pub analysis: Analysis,
+    /// Every language's code and folder when the site has several (the default manifest
+    /// lists them), else empty.
+    pub languages: &'a [(String, String)],
+}
+
 /// Every file of the static search, `(path under the site, bytes)`.
 pub fn files(
+    target: &Target,
     docs: &[SearchDoc],
     vocabulary: &Vocabulary,
     postings: &BTreeMap<String, Vec<(u32, f32)>>,
@@ -136,14 +149,15 @@ pub fn files(
     let mut out = Vec::new();
     let pairs =
         |v: &[(String, String)]| -> Value { v.iter().map(|(a, b)| json!([a, b])).collect() };
-    let manifest = json!({
+    let french = target.analysis.is_french();
+    let mut manifest = json!({
         "v": 1,
         "docs": docs.len(),
         "docChunk": DOC_CHUNK,
         "chunks": vocabulary.chunks,
-        "stop": STOP_WORDS,
-        "elisions": ELISIONS,
-        "suffixes": INCLUSIVE_SUFFIXES,
+        "stop": target.analysis.stop_words(),
+        "elisions": if french { ELISIONS } else { &[] },
+        "suffixes": if french { INCLUSIVE_SUFFIXES } else { &[] },
         "separators": INCLUSIVE_SEPARATORS.iter().collect::<String>(),
         "apostrophes": APOSTROPHES.iter().collect::<String>(),
         "maxWordChars": MAX_WORD_CHARS,
@@ -158,8 +172,32 @@ pub fn files(
         // The phrases are in the term chunk of their first word (`h`), loaded by the query anyway.
         "hints": {"terms": hints.terms, "max_words": hints.max_words},
     });
+    // Only for a site in several languages, or not in French: a French-only site's manifest
+    // stays as it was.
+    if let Some(m) = manifest.as_object_mut() {
+        if !target.languages.is_empty() || !french {
+            m.insert("lang".into(), json!(target.lang));
+        }
+        if !target.languages.is_empty() {
+            let languages: serde_json::Map<String, Value> = target
+                .languages
+                .iter()
+                .map(|(code, dir)| (code.clone(), json!(dir)))
+                .collect();
+            m.insert("languages".into(), languages.into());
+        }
+        let map = target.analysis.letter_map();
+        if !map.is_empty() {
+            let map: serde_json::Map<String, Value> = map
+                .iter()
+                .map(|(from, to)| (from.to_string(), json!(to)))
+                .collect();
+            m.insert("map".into(), map.into());
+        }
+    }
+    let dir = target.dir;
     out.push((
-        format!("{DIR}/manifest.json"),
+        format!("{dir}/manifest.json"),
         manifest.to_string().into_bytes(),
     ));
 
@@ -209,7 +247,7 @@ pub fn files(
             })
             .collect();
         let chunk = json!({"w": word_map, "s": stems, "p": lists, "h": chunk_phrases[n]});
-        out.push((format!("{DIR}/t/{n}.json"), chunk.to_string().into_bytes()));
+        out.push((format!("{dir}/t/{n}.json"), chunk.to_string().into_bytes()));
     }
 
     // Document chunks.
@@ -230,7 +268,7 @@ pub fn files(
             })
             .collect();
         out.push((
-            format!("{DIR}/d/{n}.json"),
+            format!("{dir}/d/{n}.json"),
             json!(list).to_string().into_bytes(),
         ));
     }
@@ -280,7 +318,7 @@ pub fn files(
         "dates": dates,
     });
     out.push((
-        format!("{DIR}/filters.json"),
+        format!("{dir}/filters.json"),
         filters.to_string().into_bytes(),
     ));
     out
@@ -307,6 +345,9 @@ struct Manifest {
     synonyms: ResolvedSynonyms,
     #[serde(default)]
     hints: ManifestHints,
+    /// Present when the site has several languages or is not in French.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -360,7 +401,11 @@ pub fn static_search(
         serde_json::from_slice(&bytes).map_err(|e| format!("{path}: {e}"))
     }
     let manifest: Manifest = load(read, &format!("{DIR}/manifest.json"))?;
-    let mut words = surfaces(&request.q);
+    let analysis = manifest
+        .lang
+        .as_deref()
+        .map_or(Analysis::French, Analysis::for_code);
+    let mut words = analysis.surfaces(&request.q);
     words.truncate(MAX_QUERY_WORDS);
     let mut chunks: BTreeMap<usize, TermChunk> = BTreeMap::new();
     let mut get_chunk = |n: usize, chunks: &mut BTreeMap<usize, TermChunk>| -> Result<(), String> {
@@ -489,6 +534,7 @@ pub fn static_search(
     Ok(SearchResponse {
         total,
         results,
+        fallback: None,
         suggestions: {
             // The same matching as `TermHints::suggest`, from the chunks' phrases.
             let mut phrases = BTreeMap::new();

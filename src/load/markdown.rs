@@ -254,7 +254,10 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                             links.original_code
                         );
                         if !title.is_empty() {
-                            tag.push_str(&format!(r#" title="{}""#, crate::text::escape_markup(&title)));
+                            tag.push_str(&format!(
+                                r#" title="{}""#,
+                                crate::text::escape_markup(&title)
+                            ));
                         }
                         tag.push('>');
                         events.push(Event::InlineHtml(tag.into()));
@@ -707,7 +710,11 @@ mod tests {
     #[test]
     fn tables_scroll_inside_a_focusable_region() {
         let m = md("| A | B |\n| --- | --- |\n| 1 | 2 |\n");
-        assert!(m.html.starts_with(&table_scroll_open("Tableau")), "{}", m.html);
+        assert!(
+            m.html.starts_with(&table_scroll_open("Tableau")),
+            "{}",
+            m.html
+        );
         assert!(
             m.html.trim_end().ends_with("</table>\n</div>"),
             "{}",

@@ -137,7 +137,10 @@ fn builtin_everyday(kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Ever
 
 /// The built-in names, questions and words of `kind` in the language `code` (French and
 /// English are built in).
-fn builtin_everyday_in(code: &str, kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Everyday>> {
+fn builtin_everyday_in(
+    code: &str,
+    kind: TaxonomyKind,
+) -> Option<&'static BTreeMap<String, Everyday>> {
     static FRENCH: OnceLock<BuiltinEveryday> = OnceLock::new();
     static ENGLISH: OnceLock<BuiltinEveryday> = OnceLock::new();
     // The files are part of the binary, and a unit test parses them: they cannot fail here.
@@ -301,7 +304,10 @@ mod tests {
                 let e = &english[*slug];
                 let name = e.name.as_deref().unwrap_or_default();
                 assert!(!name.is_empty() && names.insert(name), "{slug}: `{name}`");
-                assert!(e.question.as_deref().is_some_and(|q| !q.is_empty()), "{slug}");
+                assert!(
+                    e.question.as_deref().is_some_and(|q| !q.is_empty()),
+                    "{slug}"
+                );
                 assert!(e.words.len() >= 6, "{slug}: {} words", e.words.len());
             }
         }
@@ -320,7 +326,10 @@ mod tests {
         assert_eq!(en.term("handicap").unwrap().name, "Disability");
         assert_eq!(ar.term("handicap").unwrap().name, "الإعاقة");
         // No Arabic name given: the default language's.
-        assert_eq!(ar.term("age").unwrap().name, criteria.term("age").unwrap().name);
+        assert_eq!(
+            ar.term("age").unwrap().name,
+            criteria.term("age").unwrap().name
+        );
         assert_eq!(en.terms[0].pages, vec![3, 7]);
         assert_eq!(en.term_url("handicap"), "/en/criteres/handicap/");
         assert_eq!(criteria.term_url("handicap"), "/criteres/handicap/");

@@ -23,14 +23,20 @@ use crate::model::output::OutputFile;
 use crate::model::site::Site;
 
 /// One `event.ics` per event page, and `/agenda.ics` with every event.
+/// The calendars of every language: `agenda.ics`, `en/agenda.ics`…, and `event.ics` beside
+/// each language's own event pages.
 pub fn files(site: &Site) -> Vec<OutputFile> {
+    site.languages().flat_map(language_files).collect()
+}
+
+fn language_files(site: &Site) -> Vec<OutputFile> {
     let mut all = Vec::new();
     let mut first_timed: Option<i32> = None;
     let mut files = Vec::new();
     // One `VTIMEZONE` per first year, computed once: events of a year share it.
     let mut zones: HashMap<i32, String> = HashMap::new();
     let tz = site.config.timezone.0;
-    for (index, page) in site.pages_of_kind(crate::Kind::Event) {
+    for (index, page) in site.own_pages_of_kind(crate::Kind::Event) {
         let Some(component) = event_component(site, index) else {
             continue;
         };
@@ -48,7 +54,10 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     }
     let zone = first_timed.map(|y| vtimezone(tz, y));
     let agenda = calendar(site, &site.config.title, all, zone.as_deref());
-    files.push(OutputFile::new("agenda.ics", agenda));
+    files.push(OutputFile::new(
+        site.localized("/agenda.ics").trim_start_matches('/'),
+        agenda,
+    ));
     files
 }
 

@@ -21,6 +21,7 @@ use crate::model::frontmatter::{
     Address, ContactStatus, Hours, KindData, Location, Recurrence, Reference, Renewal,
 };
 use crate::model::kinds::Kind;
+use crate::model::language::Lang;
 use crate::model::output::CSP_META;
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
@@ -411,6 +412,17 @@ pub struct MapSection<'a> {
 pub struct UrlEntry {
     pub loc: String,
     pub lastmod: Option<String>,
+    /// Every language's version of the URL, `x-default` last, when the site has several
+    /// languages (`xhtml:link rel="alternate"` in the sitemap); else empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternates: Vec<AlternateLink>,
+}
+
+/// One `<xhtml:link rel="alternate" hreflang href>` of the sitemap.
+#[derive(Serialize, Clone)]
+pub struct AlternateLink {
+    pub hreflang: String,
+    pub href: String,
 }
 
 /// Right pages that send readers to each contact, by contact slug
@@ -861,9 +873,13 @@ pub fn site_map(site: &Site) -> SiteMap<'_> {
 }
 
 pub fn all_urls(site: &Site) -> Vec<UrlEntry> {
+    if !site.translations.is_empty() {
+        return all_urls_of_languages(site);
+    }
     let entry = |url: &str, lastmod: Option<String>| UrlEntry {
         loc: site.permalink(url),
         lastmod,
+        alternates: Vec::new(),
     };
     let mut urls: Vec<UrlEntry> = site
         .sections
@@ -894,6 +910,97 @@ pub fn all_urls(site: &Site) -> Vec<UrlEntry> {
         &format!("/{}/", crate::model::orientation::PATH),
         None,
     ));
+    urls
+}
+
+/// [`all_urls`] of a site in several languages: every version of every URL, each with the
+/// links to all its versions (its own included, as search engines ask) and `x-default`, the
+/// default language's.
+fn all_urls_of_languages(site: &Site) -> Vec<UrlEntry> {
+    let sites: Vec<&Site> = site.languages().collect();
+    // (language, url, lastmod) of each version of one URL, the default language first.
+    let mut groups: Vec<Vec<(Lang, String, Option<String>)>> = Vec::new();
+    for (i, versions) in site.alternates.sections.iter().enumerate() {
+        groups.push(
+            versions
+                .iter()
+                .map(|(l, url)| {
+                    let s = sites.get(l.index()).copied().unwrap_or(site);
+                    let lastmod = s
+                        .sections
+                        .get(i)
+                        .and_then(|x| x.updated)
+                        .map(|d| d.to_string());
+                    (*l, url.clone(), lastmod)
+                })
+                .collect(),
+        );
+    }
+    for (i, versions) in site.alternates.pages.iter().enumerate() {
+        groups.push(
+            versions
+                .iter()
+                .map(|(l, url)| {
+                    let s = sites.get(l.index()).copied().unwrap_or(site);
+                    let lastmod = s
+                        .pages
+                        .get(i)
+                        .and_then(|p| p.meta.updated)
+                        .map(|d| d.to_string());
+                    (*l, url.clone(), lastmod)
+                })
+                .collect(),
+        );
+    }
+    // The pages every language has, under each prefix.
+    let mut shared: Vec<String> = Vec::new();
+    for kind in TaxonomyKind::ALL {
+        let t = site.taxonomy(kind);
+        shared.push(format!("/{}/", kind.path()));
+        shared.extend(t.terms.iter().map(|term| t.term_url(&term.slug)));
+    }
+    shared.extend(
+        crate::model::output::GENERATED_PAGES
+            .iter()
+            .filter(|p| p.url.ends_with('/'))
+            .map(|p| p.url.to_string()),
+    );
+    shared.push(format!("/{}/", crate::model::orientation::PATH));
+    for url in shared {
+        groups.push(
+            sites
+                .iter()
+                .map(|s| (s.lang, s.localized(&url), None))
+                .collect(),
+        );
+    }
+    let mut urls = Vec::new();
+    for group in groups {
+        let mut links: Vec<AlternateLink> = group
+            .iter()
+            .map(|(l, url, _)| AlternateLink {
+                hreflang: site.config.lang(*l).code.to_string(),
+                href: site.permalink(url),
+            })
+            .collect();
+        if let Some((_, url, _)) = group.first() {
+            links.push(AlternateLink {
+                hreflang: "x-default".into(),
+                href: site.permalink(url),
+            });
+        }
+        for (_, url, lastmod) in &group {
+            urls.push(UrlEntry {
+                loc: site.permalink(url),
+                lastmod: lastmod.clone(),
+                alternates: if group.len() > 1 {
+                    links.clone()
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+    }
     urls
 }
 

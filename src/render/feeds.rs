@@ -1,4 +1,4 @@
-//! `/atom.xml`: an Atom 1.0 feed (RFC 4287) of the most recently updated pages and of the
+//! `/atom.xml` (and `/<code>/atom.xml` for each other language): an Atom 1.0 feed (RFC 4287) of the most recently updated pages and of the
 //! upcoming events, so partners and the city's site can follow the guide.
 //!
 //! Written by hand with XML escaping: the format is small and fixed. Entry ids are permalinks
@@ -32,7 +32,9 @@ fn entry_date(site: &Site, index: usize) -> Option<NaiveDate> {
 /// Page indexes in feed order: most recently updated first, then by title; upcoming events
 /// that did not make the list are added after.
 pub fn entries(site: &Site) -> Vec<usize> {
+    // A language's own pages only: the others are in the feed of their language.
     let mut dated: Vec<(NaiveDate, usize)> = (0..site.pages.len())
+        .filter(|i| site.pages[*i].lang == site.lang)
         .filter_map(|i| entry_date(site, i).map(|d| (d, i)))
         .collect();
     dated.sort_by(|(da, a), (db, b)| {
@@ -40,7 +42,7 @@ pub fn entries(site: &Site) -> Vec<usize> {
             .then_with(|| title_key(site, *a).cmp(&title_key(site, *b)))
     });
     let mut list: Vec<usize> = dated.into_iter().take(RECENT).map(|(_, i)| i).collect();
-    for (i, _) in site.pages_of_kind(crate::Kind::Event) {
+    for (i, _) in site.own_pages_of_kind(crate::Kind::Event) {
         let upcoming = site.next_occurrences.contains_key(&i);
         if upcoming && !list.contains(&i) {
             list.push(i);
@@ -67,7 +69,11 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape_markup(&c.language)
+        escape_markup(if site.lang.is_default() {
+            &c.language
+        } else {
+            site.language().code.as_str()
+        })
     );
     let _ = writeln!(xml, "<title>{}</title>", escape_markup(&c.title));
     if let Some(description) = &c.description {
@@ -76,14 +82,18 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(
         xml,
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape_markup(&site.permalink("/atom.xml"))
+        escape_markup(&site.permalink(&site.localized("/atom.xml")))
     );
     let _ = writeln!(
         xml,
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape_markup(&site.permalink("/"))
+        escape_markup(&site.permalink(&site.localized("/")))
     );
-    let _ = writeln!(xml, "<id>{}</id>", escape_markup(&site.permalink("/")));
+    let _ = writeln!(
+        xml,
+        "<id>{}</id>",
+        escape_markup(&site.permalink(&site.localized("/")))
+    );
     let _ = writeln!(xml, "<updated>{}</updated>", timestamp(updated));
     let _ = writeln!(
         xml,
@@ -135,8 +145,14 @@ fn write_entry(xml: &mut String, site: &Site, index: usize) {
     let _ = writeln!(xml, "</entry>");
 }
 
+/// The feed of each language: `atom.xml`, `en/atom.xml`…
 pub fn files(site: &Site) -> Vec<OutputFile> {
-    vec![OutputFile::new("atom.xml", atom(site))]
+    site.languages()
+        .map(|s| {
+            let path = s.localized("/atom.xml");
+            OutputFile::new(path.trim_start_matches('/'), atom(s))
+        })
+        .collect()
 }
 
 #[cfg(test)]

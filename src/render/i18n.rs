@@ -178,9 +178,11 @@ mod tests {
         let mut d = Diagnostics::default();
         let mut theme = Theme::load(std::path::Path::new("/nonexistent"), &mut d);
         for (code, text) in extra {
-            theme
-                .messages
-                .push((code.to_string(), format!("i18n/{code}.ftl"), text.to_string()));
+            theme.messages.push((
+                code.to_string(),
+                format!("i18n/{code}.ftl"),
+                text.to_string(),
+            ));
         }
         let mut config: Config = serde_yaml_ng::from_str(config_yaml).unwrap();
         if config.languages.is_empty() {
@@ -199,22 +201,45 @@ mod tests {
             &[],
         );
         assert!(d.is_empty(), "{:?}", d.items);
-        assert_eq!(m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()), "1er mai 2027");
-        assert_eq!(m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()), "17 mai 2027");
-        assert_eq!(m.date(Lang(1), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()), "17 May 2027");
+        assert_eq!(
+            m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()),
+            "1er mai 2027"
+        );
+        assert_eq!(
+            m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()),
+            "17 mai 2027"
+        );
+        assert_eq!(
+            m.date(Lang(1), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()),
+            "17 May 2027"
+        );
     }
 
     #[test]
     fn a_language_without_its_catalogue_is_an_error_naming_it_and_a_key() {
         let (_, d) = messages(THREE, &[]);
-        let e = d.items.iter().find(|e| e.code == "missing-message").expect("an error");
+        let e = d
+            .items
+            .iter()
+            .find(|e| e.code == "missing-message")
+            .expect("an error");
         assert_eq!(e.file, "i18n/ar.ftl");
-        assert!(e.message.contains("`ar`") && e.message.contains("skip-to-content"), "{}", e.message);
+        assert!(
+            e.message.contains("`ar`") && e.message.contains("skip-to-content"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn a_site_catalogue_overrides_and_completes() {
-        let (m, d) = messages(THREE, &[("ar", "skip-link = انتقل إلى المحتوى\n"), ("fr", "skip-link = Aller au texte\n")]);
+        let (m, d) = messages(
+            THREE,
+            &[
+                ("ar", "skip-link = انتقل إلى المحتوى\n"),
+                ("fr", "skip-link = Aller au texte\n"),
+            ],
+        );
         assert_eq!(m.text(Lang(2), "skip-link"), "انتقل إلى المحتوى");
         assert_eq!(m.text(Lang(0), "skip-link"), "Aller au texte");
         // Still incomplete for Arabic.

@@ -193,12 +193,16 @@ impl<'a> Renderer<'a> {
         let note = match versions {
             Versions::Page(i) if !site.lang.is_default() => {
                 let page = &site.pages[i];
-                list.first().map(|(lang, original)| context::TranslationNote {
-                    lang: config.lang(*lang).code.as_str().to_string(),
-                    language: config.lang(*lang).name.clone(),
-                    url: site.href(original),
-                    date: page.meta.updated.map(|d| self.messages.date(site.lang, d.0)),
-                })
+                list.first()
+                    .map(|(lang, original)| context::TranslationNote {
+                        lang: config.lang(*lang).code.as_str().to_string(),
+                        language: config.lang(*lang).name.clone(),
+                        url: site.href(original),
+                        date: page
+                            .meta
+                            .updated
+                            .map(|d| self.messages.date(site.lang, d.0)),
+                    })
             }
             _ => None,
         };
@@ -250,18 +254,24 @@ impl<'a> Renderer<'a> {
             })
             .flatten()
             .collect();
-        results.par_extend(site.pages.par_iter().enumerate().filter(|(_, p)| p.lang == site.lang).map(|(index, page)| {
-            let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
-            breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
-            self.run(Job {
-                template: page.kind().spec().template,
-                url: &page.url,
-                origin: &page.file,
-                breadcrumbs,
-                values: Named("page", context::page_context(site, index, true, &referrers)),
-                versions: Versions::Page(index),
-            })
-        }));
+        results.par_extend(
+            site.pages
+                .par_iter()
+                .enumerate()
+                .filter(|(_, p)| p.lang == site.lang)
+                .map(|(index, page)| {
+                    let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
+                    breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
+                    self.run(Job {
+                        template: page.kind().spec().template,
+                        url: &page.url,
+                        origin: &page.file,
+                        breadcrumbs,
+                        values: Named("page", context::page_context(site, index, true, &referrers)),
+                        versions: Versions::Page(index),
+                    })
+                }),
+        );
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
             let taxonomy = site.taxonomy(kind);
@@ -348,6 +358,7 @@ impl<'a> Renderer<'a> {
                 breadcrumbs: Vec::new(),
                 values: UrlsValues {
                     urls: context::all_urls(self.site),
+                    multilingual: !self.site.translations.is_empty(),
                 },
                 versions: Versions::Single,
             })
@@ -394,7 +405,9 @@ impl Renderer<'_> {
         for d in &domain_choices {
             let d_slug = d.map(|t| t.slug.as_str());
             let d_url = format!("{root}{}/", d_slug.unwrap_or(UNKNOWN));
-            let d_label = d.map_or(words.unknown_where.clone(), |t| context::choice(site, t, "").label);
+            let d_label = d.map_or(words.unknown_where.clone(), |t| {
+                context::choice(site, t, "").label
+            });
             let crumbs = vec![(d_label, d_url.clone())];
             pages.push((
                 Answers {
@@ -457,7 +470,11 @@ impl Renderer<'_> {
                     context::link(site, &words.home, &site.localized("/")),
                     context::link(site, &words.find_help, &root),
                 ];
-                breadcrumbs.extend(crumbs.iter().map(|(title, url)| context::link(site, title, url)));
+                breadcrumbs.extend(
+                    crumbs
+                        .iter()
+                        .map(|(title, url)| context::link(site, title, url)),
+                );
                 if *step == 0 {
                     return self.run(Job {
                         template: "trouver-reponse.html",
@@ -472,17 +489,31 @@ impl Renderer<'_> {
                     1 => (
                         words.where_question.as_str(),
                         words.where_hint.as_str(),
-                        domains.iter().map(|t| context::choice(site, t, &format!("{url}{}/", t.slug))).collect(),
+                        domains
+                            .iter()
+                            .map(|t| context::choice(site, t, &format!("{url}{}/", t.slug)))
+                            .collect(),
                     ),
                     2 => (
                         words.why_question.as_str(),
                         words.why_hint.as_str(),
-                        orientation.criteria(answers.domain).into_iter().map(|t| context::choice(site, t, &format!("{url}{}/", t.slug))).collect(),
+                        orientation
+                            .criteria(answers.domain)
+                            .into_iter()
+                            .map(|t| context::choice(site, t, &format!("{url}{}/", t.slug)))
+                            .collect(),
                     ),
                     _ => (
                         words.home_question.as_str(),
                         words.home_hint.as_str(),
-                        territories.iter().map(|t| context::Choice { label: t.name.clone(), name: &t.name, url: site.href(&format!("{url}{}/", t.slug)) }).collect(),
+                        territories
+                            .iter()
+                            .map(|t| context::Choice {
+                                label: t.name.clone(),
+                                name: &t.name,
+                                url: site.href(&format!("{url}{}/", t.slug)),
+                            })
+                            .collect(),
                     ),
                 };
                 self.run(Job {
@@ -533,6 +564,8 @@ struct GeneratedValues<'a> {
 #[derive(Serialize)]
 struct UrlsValues {
     urls: Vec<context::UrlEntry>,
+    /// The site has several languages: the sitemap declares `xhtml:link`.
+    multilingual: bool,
 }
 
 fn collect(

@@ -38,6 +38,10 @@ pub struct ConventionRecord {
     pub status: Option<&'static str>,
     pub notice_deadline: Option<String>,
     pub url: String,
+    /// Language code of the page, only when the site has several languages (an extra last
+    /// column, `lang`, in CSV).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,6 +58,9 @@ pub struct ContactRecord {
     pub status: ContactStatus,
     /// Slug of the contact that took over a dissolved body's missions.
     pub successor: Option<String>,
+    /// Language code of the page, only when the site has several languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 fn iso(date: NaiveDate) -> String {
@@ -61,9 +68,22 @@ fn iso(date: NaiveDate) -> String {
 }
 
 /// Conventions sorted by slug, so the files only change when the content does.
+/// The language of a record: `None` for a site in one language (its files stay as they were).
+fn record_lang(site: &Site) -> Option<String> {
+    (site.config.langs().count() > 1).then(|| site.language().code.to_string())
+}
+
+/// Conventions of every language, sorted by slug then language.
 pub fn conventions(site: &Site) -> Vec<ConventionRecord> {
-    let mut records: Vec<ConventionRecord> = site
-        .pages_of_kind(crate::Kind::Convention)
+    let mut records: Vec<ConventionRecord> =
+        site.languages().flat_map(language_conventions).collect();
+    records.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.lang.cmp(&b.lang)));
+    records
+}
+
+fn language_conventions(site: &Site) -> Vec<ConventionRecord> {
+    let lang = record_lang(site);
+    site.own_pages_of_kind(crate::Kind::Convention)
         .filter_map(|(index, page)| {
             let KindData::Convention(c) = &page.data else {
                 return None;
@@ -79,16 +99,22 @@ pub fn conventions(site: &Site) -> Vec<ConventionRecord> {
                 status: timeline.map(|t| t.status.code()),
                 notice_deadline: timeline.and_then(|t| t.notice_deadline).map(iso),
                 url: site.permalink(&page.url),
+                lang: lang.clone(),
             })
         })
-        .collect();
-    records.sort_by(|a, b| a.slug.cmp(&b.slug));
+        .collect()
+}
+
+/// Contacts of every language, sorted by slug then language.
+pub fn contacts(site: &Site) -> Vec<ContactRecord> {
+    let mut records: Vec<ContactRecord> = site.languages().flat_map(language_contacts).collect();
+    records.sort_by(|a, b| a.slug.cmp(&b.slug).then(a.lang.cmp(&b.lang)));
     records
 }
 
-pub fn contacts(site: &Site) -> Vec<ContactRecord> {
-    let mut records: Vec<ContactRecord> = site
-        .pages_of_kind(crate::Kind::Contact)
+fn language_contacts(site: &Site) -> Vec<ContactRecord> {
+    let lang = record_lang(site);
+    site.own_pages_of_kind(crate::Kind::Contact)
         .filter_map(|(_, page)| {
             let KindData::Contact(c) = &page.data else {
                 return None;
@@ -104,11 +130,10 @@ pub fn contacts(site: &Site) -> Vec<ContactRecord> {
                 hours: c.hours.clone(),
                 status: c.status,
                 successor: c.successor.clone(),
+                lang: lang.clone(),
             })
         })
-        .collect();
-    records.sort_by(|a, b| a.slug.cmp(&b.slug));
-    records
+        .collect()
 }
 
 /// The UTF-8 byte order mark: without it, a spreadsheet opened in French (Excel, and
@@ -119,10 +144,15 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// joined with ` ; `.
 pub fn conventions_csv(records: &[ConventionRecord]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(UTF8_BOM.to_vec());
-    writer.write_record(CONVENTION_COLUMNS)?;
+    let with_lang = records.iter().any(|r| r.lang.is_some());
+    let mut header = CONVENTION_COLUMNS.to_vec();
+    if with_lang {
+        header.push("lang");
+    }
+    writer.write_record(header)?;
     for r in records {
         let or_empty = |v: &Option<String>| v.clone().unwrap_or_default();
-        writer.write_record([
+        let mut row = vec![
             r.slug.clone(),
             r.title.clone(),
             r.parties.join(" ; "),
@@ -132,7 +162,11 @@ pub fn conventions_csv(records: &[ConventionRecord]) -> Result<Vec<u8>, csv::Err
             r.status.unwrap_or_default().to_string(),
             or_empty(&r.notice_deadline),
             r.url.clone(),
-        ])?;
+        ];
+        if with_lang {
+            row.push(or_empty(&r.lang));
+        }
+        writer.write_record(row)?;
     }
     writer
         .into_inner()
@@ -178,6 +212,7 @@ mod tests {
             status,
             notice_deadline: None,
             url: "https://example.org/conventions/a/".into(),
+            lang: None,
         }
     }
 

@@ -23,7 +23,7 @@ pub struct ValidateOptions {
     pub drafts: bool,
 }
 
-mod translations;
+pub mod translations;
 
 pub fn validate(
     config: Config,

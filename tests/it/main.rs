@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod common;
 mod languages;
+mod languages_search;
 mod layering;
 mod opensearch;
 mod orientation;

@@ -4,6 +4,7 @@
 //   <script src="https://guide.example/search/embed.js" defer></script>
 //   <balise-search data-site="https://guide.example/"></balise-search>
 //
+// data-lang: a language of the guide (`en`): its pages are searched, with its analysis.
 // data-site: the guide whose static index is searched (its host must send
 // `Access-Control-Allow-Origin` for /search/, see the README). data-api: a `balise search-api`
 // base URL to query instead. The search code is search.js, loaded from beside this file.
@@ -114,13 +115,15 @@
         var url = new URL(/\/api\/search$/.test(api) ? api : api + "/api/search", location.href);
         url.searchParams.set("q", q);
         url.searchParams.set("limit", String(limit));
+        if (this.dataset.lang) url.searchParams.set("lang", this.dataset.lang);
         return fetch(url, { credentials: "omit" }).then(function (r) {
           if (!r.ok) throw new Error("api " + r.status);
           return r.json();
         });
       }
       var site = this.site();
-      return loadSearchJs().then(function () { return window.baliseSearchFor(site)(q, { limit: limit }); });
+      var lang = this.dataset.lang;
+      return loadSearchJs().then(function () { return window.baliseSearchFor(site, lang)(q, { limit: limit }); });
     }
 
     search(text) {

@@ -14,8 +14,14 @@
 
   var WORD = /[\p{Alphabetic}\p{N}]/u;
 
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
+  // Mirrors analysis::fold, then languages::Analysis::normalize (the manifest's `map`: the
+  // Arabic letter variants).
+  function fold(text, map) {
+    var folded = text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
+    if (!map) return folded;
+    return Array.from(folded).map(function (c) {
+      return Object.prototype.hasOwnProperty.call(map, c) ? map[c] : c;
+    }).join("");
   }
 
   // Mirrors analysis::split_words then analysis::surfaces.
@@ -36,8 +42,8 @@
       if (glued && m.suffixes.indexOf(fragment) >= 0) continue;
       var n = i - start;
       if (n < 2 || n > m.maxWordChars) continue;
-      var surface = fold(fragment);
-      if (m.stop.indexOf(surface) < 0) words.push(surface);
+      var surface = fold(fragment, m.map);
+      if (surface && m.stop.indexOf(surface) < 0) words.push(surface);
     }
     return words;
   }
@@ -77,15 +83,28 @@
     return date.getFullYear() + "-" + p(date.getMonth() + 1) + "-" + p(date.getDate());
   }
 
-  function makeSearch(siteUrl) {
-    var base = new URL("search/", siteUrl).href;
+  function fetchJson(url) {
+    return fetch(url, { credentials: "omit" }).then(function (r) {
+      if (!r.ok) throw new Error("search index: " + url + " " + r.status);
+      return r.json();
+    });
+  }
+
+  // `lang`: a language code of the site (its index is named in the default manifest's
+  // `languages`), or `index`: the URL of a language's search folder.
+  function makeSearch(siteUrl, lang, index) {
+    var base;
+    if (index) base = Promise.resolve(index);
+    else if (lang) {
+      base = fetchJson(new URL("search/manifest.json", siteUrl).href).then(function (m) {
+        var dir = m.languages && m.languages[lang];
+        return new URL(dir || "search/", siteUrl).href;
+      });
+    } else base = Promise.resolve(new URL("search/", siteUrl).href);
     var cache = {};
     function get(path) {
       if (!cache[path]) {
-        cache[path] = fetch(base + path, { credentials: "omit" }).then(function (r) {
-          if (!r.ok) throw new Error("search index: " + path + " " + r.status);
-          return r.json();
-        });
+        cache[path] = base.then(function (b) { return fetchJson(b + path); });
         cache[path].catch(function () { delete cache[path]; });
       }
       return cache[path];
@@ -215,11 +234,14 @@
 
   var script = document.currentScript;
   var ownSite = script ? new URL("../", script.src).href : new URL("/", location.href).href;
-  window.baliseSearchFor = function (siteUrl) {
+  window.baliseSearchFor = function (siteUrl, lang) {
     var url = new URL(siteUrl, location.href).href;
-    return makeSearch(url.endsWith("/") ? url : url + "/");
+    return makeSearch(url.endsWith("/") ? url : url + "/", lang);
   };
-  window.baliseSearch = makeSearch(ownSite);
+  // On a page of another language than the default one, the script names that language's
+  // search folder (`data-index`).
+  var ownIndex = script && script.dataset.index ? new URL(script.dataset.index, location.href).href : null;
+  window.baliseSearch = makeSearch(ownSite, null, ownIndex);
   window.baliseSearch.surfaces = surfaces;
 
   // ---- The /recherche/ page ----
