@@ -20,6 +20,8 @@ fn site_files() -> Vec<(&'static str, &'static str)> {
             "balise.yaml",
             "title: Petit guide\nbase_url: https://guide.example.org\nlanguages:\n  - { code: fr, name: Français }\n  - { code: en, name: English }\n  - { code: ar, name: العربية, dir: rtl }\n",
         ),
+        // The theme's words in Arabic: those of the languages test site.
+        ("i18n/ar.ftl", include_str!("../sites/languages/i18n/ar.ftl")),
         ("content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n"),
         ("content/_index.en.md", "---\ntitle: Home\n---\nWelcome.\n"),
         ("content/_index.ar.md", "---\ntitle: الرئيسية\n---\nمرحبا.\n"),
