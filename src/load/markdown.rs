@@ -254,7 +254,10 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                             links.original_code
                         );
                         if !title.is_empty() {
-                            tag.push_str(&format!(r#" title="{}""#, crate::text::escape_markup(&title)));
+                            tag.push_str(&format!(
+                                r#" title="{}""#,
+                                crate::text::escape_markup(&title)
+                            ));
                         }
                         tag.push('>');
                         events.push(Event::InlineHtml(tag.into()));

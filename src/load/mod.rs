@@ -102,9 +102,12 @@ pub fn load(
         }
     }
     // Translations (`handicap.en.md`) are read after the originals, whose facts they take.
-    let (translation_files, sources): (Vec<_>, Vec<_>) = sources
-        .into_iter()
-        .partition(|(file, _)| split_language(file.rsplit('/').next().unwrap_or(file)).1.is_some());
+    let (translation_files, sources): (Vec<_>, Vec<_>) =
+        sources.into_iter().partition(|(file, _)| {
+            split_language(file.rsplit('/').next().unwrap_or(file))
+                .1
+                .is_some()
+        });
     let (index_files, page_files): (Vec<_>, Vec<_>) = sources
         .into_iter()
         .partition(|(file, _)| file.ends_with(&format!("/{INDEX_FILE}")));

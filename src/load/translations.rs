@@ -14,8 +14,8 @@ use crate::model::content::{is_valid_slug, Content, Page, Section, Translated};
 use crate::model::frontmatter::{self, SectionFront};
 use crate::model::language::{split_language, Lang};
 
-use super::markdown::{self, MarkdownOptions, TranslatedLinks};
 use super::invalid_slug;
+use super::markdown::{self, MarkdownOptions, TranslatedLinks};
 
 /// Front-matter fields a translation gives itself; every other field is a fact, read from the
 /// original, and a translation that repeats one must repeat it unchanged.
@@ -90,8 +90,12 @@ pub(super) fn load(
         let url = f.url(content, config, p.lang);
         if let Some(other) = taken.insert(url.clone(), p.file.clone()) {
             diagnostics.push(
-                Diagnostic::error("duplicate-url", &p.file, format!("this translation has the address {url}, like `{other}`"))
-                    .help("give one of them another `slug:`"),
+                Diagnostic::error(
+                    "duplicate-url",
+                    &p.file,
+                    format!("this translation has the address {url}, like `{other}`"),
+                )
+                .help("give one of them another `slug:`"),
             );
         }
         urls[p.lang.index()].insert(original_url, url);
@@ -207,7 +211,10 @@ fn no_original(p: &Pending) -> Diagnostic {
     Diagnostic::error(
         "translation-without-original",
         &p.file,
-        format!("this translation has no original: `{}` does not exist", p.original),
+        format!(
+            "this translation has no original: `{}` does not exist",
+            p.original
+        ),
     )
     .help(format!(
         "write the original `{}` first, or rename this file after the page it translates",
@@ -279,9 +286,13 @@ fn merge(
                 Some(s) if is_valid_slug(s) => slug = Some(s.to_string()),
                 Some(s) => errors.push(invalid_slug(&p.file, s, "translation's").at(&p.text, span)),
                 None => errors.push(
-                    Diagnostic::error("invalid-slug", &p.file, "`slug` must be a word such as `disability`")
-                        .at(&p.text, span)
-                        .help("write lowercase letters without accents, digits and hyphens"),
+                    Diagnostic::error(
+                        "invalid-slug",
+                        &p.file,
+                        "`slug` must be a word such as `disability`",
+                    )
+                    .at(&p.text, span)
+                    .help("write lowercase letters without accents, digits and hyphens"),
                 ),
             }
             continue;
@@ -292,8 +303,14 @@ fn merge(
         }
         if !allowed.contains(&name.as_str()) {
             let help = match did_you_mean(&name, TEXT_FIELDS.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? A translation gives its texts: {}", TEXT_FIELDS.join(", ")),
-                None => format!("a translation gives its texts: {}; the rest comes from the original", TEXT_FIELDS.join(", ")),
+                Some(s) => format!(
+                    "did you mean `{s}`? A translation gives its texts: {}",
+                    TEXT_FIELDS.join(", ")
+                ),
+                None => format!(
+                    "a translation gives its texts: {}; the rest comes from the original",
+                    TEXT_FIELDS.join(", ")
+                ),
             };
             errors.push(
                 Diagnostic::error("unknown-field", &p.file, format!("unknown field `{name}`"))
@@ -332,7 +349,8 @@ fn section_front(
 ) -> Result<Front, Vec<Diagnostic>> {
     let section = &content.sections[index];
     let split = frontmatter::split(&p.file, &p.text).map_err(|d| vec![d])?;
-    let mine = parse_mapping(&p.file, &p.text, split.yaml, split.yaml_offset).map_err(|d| vec![d])?;
+    let mine =
+        parse_mapping(&p.file, &p.text, split.yaml, split.yaml_offset).map_err(|d| vec![d])?;
     // A section's one fact is its kind; its texts are all its other fields.
     let mut original = Mapping::new();
     original.insert(
@@ -375,13 +393,14 @@ fn page_front(
 ) -> Result<Front, Vec<Diagnostic>> {
     let page = &content.pages[index];
     let split = frontmatter::split(&p.file, &p.text).map_err(|d| vec![d])?;
-    let mine = parse_mapping(&p.file, &p.text, split.yaml, split.yaml_offset).map_err(|d| vec![d])?;
-    let original: Mapping = serde_yaml_ng::from_str(&page.source[page.yaml.clone()]).unwrap_or_default();
+    let mine =
+        parse_mapping(&p.file, &p.text, split.yaml, split.yaml_offset).map_err(|d| vec![d])?;
+    let original: Mapping =
+        serde_yaml_ng::from_str(&page.source[page.yaml.clone()]).unwrap_or_default();
     let fields = page.kind().spec().fields;
     let (merged, slug) = merge(p, split.yaml_offset, split.yaml, &original, mine, fields)?;
-    let yaml = serde_yaml_ng::to_string(&merged).map_err(|e| {
-        vec![Diagnostic::error("front-matter", &p.file, e.to_string())]
-    })?;
+    let yaml = serde_yaml_ng::to_string(&merged)
+        .map_err(|e| vec![Diagnostic::error("front-matter", &p.file, e.to_string())])?;
     let (meta, data) = frontmatter::parse_page(page.kind(), &yaml).map_err(|(e, fields)| {
         // The merged block is not the file: point at the translation's front matter as a whole.
         let mut d = frontmatter::yaml_error(&p.file, &yaml, 0, &e, fields);

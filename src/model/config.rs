@@ -350,9 +350,13 @@ impl Config {
                 if !seen.insert(l.code.as_str()) {
                     let at = text.find("languages").unwrap_or(0);
                     diagnostics.push(
-                        Diagnostic::error("config", CONFIG_FILE, format!("the language `{}` is listed twice in `languages`", l.code))
-                            .at(&text, at..at + 9)
-                            .help("keep one entry per language"),
+                        Diagnostic::error(
+                            "config",
+                            CONFIG_FILE,
+                            format!("the language `{}` is listed twice in `languages`", l.code),
+                        )
+                        .at(&text, at..at + 9)
+                        .help("keep one entry per language"),
                     );
                     ok = false;
                 }

@@ -94,17 +94,20 @@ impl Site {
         }
         let (path, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
         let lookup = |urls: &[Vec<(Lang, String)>]| {
-            urls.iter().find(|versions| versions.first().is_some_and(|(_, u)| u == path)).map(
-                |versions| {
+            urls.iter()
+                .find(|versions| versions.first().is_some_and(|(_, u)| u == path))
+                .map(|versions| {
                     versions
                         .iter()
                         .find(|(l, _)| *l == self.lang)
                         .map(|(_, u)| (format!("{u}{fragment}"), None))
                         .unwrap_or_else(|| {
-                            (url.to_string(), Some(self.config.lang(Lang::DEFAULT).code.as_str()))
+                            (
+                                url.to_string(),
+                                Some(self.config.lang(Lang::DEFAULT).code.as_str()),
+                            )
                         })
-                },
-            )
+                })
         };
         lookup(&self.alternates.pages)
             .or_else(|| lookup(&self.alternates.sections))

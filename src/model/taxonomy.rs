@@ -137,7 +137,10 @@ fn builtin_everyday(kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Ever
 
 /// The built-in names, questions and words of `kind` in the language `code` (French and
 /// English are built in).
-fn builtin_everyday_in(code: &str, kind: TaxonomyKind) -> Option<&'static BTreeMap<String, Everyday>> {
+fn builtin_everyday_in(
+    code: &str,
+    kind: TaxonomyKind,
+) -> Option<&'static BTreeMap<String, Everyday>> {
     static FRENCH: OnceLock<BuiltinEveryday> = OnceLock::new();
     static ENGLISH: OnceLock<BuiltinEveryday> = OnceLock::new();
     // The files are part of the binary, and a unit test parses them: they cannot fail here.

@@ -178,9 +178,11 @@ mod tests {
         let mut d = Diagnostics::default();
         let mut theme = Theme::load(std::path::Path::new("/nonexistent"), &mut d);
         for (code, text) in extra {
-            theme
-                .messages
-                .push((code.to_string(), format!("i18n/{code}.ftl"), text.to_string()));
+            theme.messages.push((
+                code.to_string(),
+                format!("i18n/{code}.ftl"),
+                text.to_string(),
+            ));
         }
         let mut config: Config = serde_yaml_ng::from_str(config_yaml).unwrap();
         if config.languages.is_empty() {
@@ -199,22 +201,83 @@ mod tests {
             &[],
         );
         assert!(d.is_empty(), "{:?}", d.items);
-        assert_eq!(m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()), "1er mai 2027");
-        assert_eq!(m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()), "17 mai 2027");
-        assert_eq!(m.date(Lang(1), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()), "17 May 2027");
+        assert_eq!(
+            m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()),
+            "1er mai 2027"
+        );
+        assert_eq!(
+            m.date(Lang(0), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()),
+            "17 mai 2027"
+        );
+        assert_eq!(
+            m.date(Lang(1), NaiveDate::from_ymd_opt(2027, 5, 17).unwrap()),
+            "17 May 2027"
+        );
     }
 
     #[test]
     fn a_language_without_its_catalogue_is_an_error_naming_it_and_a_key() {
         let (_, d) = messages(THREE, &[]);
-        let e = d.items.iter().find(|e| e.code == "missing-message").expect("an error");
+        let e = d
+            .items
+            .iter()
+            .find(|e| e.code == "missing-message")
+            .expect("an error");
         assert_eq!(e.file, "i18n/ar.ftl");
-        assert!(e.message.contains("`ar`") && e.message.contains("month-1"), "{}", e.message);
+        assert!(
+            e.message.contains("`ar`") && e.message.contains("month-1"),
+            "{}",
+            e.message
+        );
+    }
+
+    /// The keys of a catalogue of the default theme, as written at the start of its lines.
+    fn keys_of(ftl: &str) -> BTreeSet<String> {
+        let resource = FluentResource::try_new(ftl.to_string()).expect("a readable catalogue");
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_a_template_asks_for_is_in_french_and_english() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let read = |p: &str| std::fs::read_to_string(theme.join(p)).expect("the default theme");
+        let fr = keys_of(&read("i18n/fr.ftl"));
+        let en = keys_of(&read("i18n/en.ftl"));
+        assert_eq!(
+            fr.symmetric_difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "en.ftl must have exactly the keys of fr.ftl"
+        );
+        let mut asked = 0;
+        for entry in std::fs::read_dir(theme.join("templates")).expect("templates") {
+            let path = entry.expect("a template").path();
+            let text = std::fs::read_to_string(&path).expect("a template");
+            for (at, _) in text.match_indices("t(key=\"") {
+                let rest = &text[at + "t(key=\"".len()..];
+                let key = &rest[..rest.find('"').expect("a closing quote")];
+                asked += 1;
+                assert!(fr.contains(key), "{}: no `{key}` in fr.ftl", path.display());
+            }
+        }
+        // The scan found the calls (a changed syntax would make this test pass on nothing).
+        assert!(asked > 100, "only {asked} t(key=…) calls found");
     }
 
     #[test]
     fn a_site_catalogue_overrides_and_completes() {
-        let (m, d) = messages(THREE, &[("ar", "skip-link = انتقل إلى المحتوى\n"), ("fr", "skip-link = Aller au texte\n")]);
+        let (m, d) = messages(
+            THREE,
+            &[
+                ("ar", "skip-link = انتقل إلى المحتوى\n"),
+                ("fr", "skip-link = Aller au texte\n"),
+            ],
+        );
         assert_eq!(m.text(Lang(2), "skip-link"), "انتقل إلى المحتوى");
         assert_eq!(m.text(Lang(0), "skip-link"), "Aller au texte");
         // Still incomplete for Arabic.

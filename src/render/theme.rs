@@ -48,7 +48,12 @@ impl Theme {
         if let Some(dir) = DEFAULT_THEME.get_dir(MESSAGES_DIR) {
             for file in dir.files() {
                 let path = file.path().to_string_lossy().replace('\\', "/");
-                theme.add_messages(&path, file.contents().to_vec(), &format!("(embedded theme) {path}"), diagnostics);
+                theme.add_messages(
+                    &path,
+                    file.contents().to_vec(),
+                    &format!("(embedded theme) {path}"),
+                    diagnostics,
+                );
             }
         }
         let site_theme = bounds.root().join(THEME_DIR);
@@ -83,9 +88,12 @@ impl Theme {
         for file in bounds.walk(MESSAGES_DIR, diagnostics) {
             let shown = format!("{MESSAGES_DIR}/{}", file.path);
             match std::fs::read(&file.source) {
-                Ok(bytes) => {
-                    theme.add_messages(&format!("{MESSAGES_DIR}/{}", file.path), bytes, &shown, diagnostics)
-                }
+                Ok(bytes) => theme.add_messages(
+                    &format!("{MESSAGES_DIR}/{}", file.path),
+                    bytes,
+                    &shown,
+                    diagnostics,
+                ),
                 Err(e) => diagnostics.push(
                     Diagnostic::error("messages", shown, format!("cannot read this file: {e}"))
                         .help("check its permissions"),
@@ -111,7 +119,13 @@ impl Theme {
     }
 
     /// `i18n/en.ftl`: the catalogue of one language.
-    fn add_messages(&mut self, path: &str, bytes: Vec<u8>, shown_as: &str, diagnostics: &mut Diagnostics) {
+    fn add_messages(
+        &mut self,
+        path: &str,
+        bytes: Vec<u8>,
+        shown_as: &str,
+        diagnostics: &mut Diagnostics,
+    ) {
         let Some(code) = path
             .strip_prefix("i18n/")
             .and_then(|n| n.strip_suffix(".ftl"))
@@ -123,8 +137,12 @@ impl Theme {
                 .messages
                 .push((code.to_string(), shown_as.to_string(), text)),
             Err(_) => diagnostics.push(
-                Diagnostic::error("not-utf8", shown_as, "this message catalogue is not UTF-8 text")
-                    .help("save it as UTF-8"),
+                Diagnostic::error(
+                    "not-utf8",
+                    shown_as,
+                    "this message catalogue is not UTF-8 text",
+                )
+                .help("save it as UTF-8"),
             ),
         }
     }

@@ -307,3 +307,60 @@ answer-contacts = Qui peut vous aider ?
 answer-national = Partout en France
 answer-no-contact = Le guide ne connaît pas encore de contact pour cette situation. Consultez <a href="{ $url }">la liste des contacts</a>.
 answer-restart = Recommencer avec d'autres réponses
+
+## Words that the renderer writes into the template values (dates, statuses, kinds)
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+weekday-1-abbr = lun.
+weekday-2-abbr = mar.
+weekday-3-abbr = mer.
+weekday-4-abbr = jeu.
+weekday-5-abbr = ven.
+weekday-6-abbr = sam.
+weekday-7-abbr = dim.
+# The caption of a month of the agenda: "mai 2027".
+month-year = { $month } { $year }
+# A time of day, $hour and $minutes with two digits: "18 h", "18 h 30".
+time-hour = { $hour } h
+time-hour-minutes = { $hour } h { $minutes }
+# When an event happens ($date: a date written out, $time: a time of day).
+when-day = le { $date }
+when-day-at = le { $date } à { $time }
+when-day-from-to = le { $date }, de { $from } à { $to }
+when-from-to = du { $start } au { $end }
+when-yearly = { $when }, chaque année
+# After an event of several days in the agenda's month table.
+agenda-until = jusqu'au { $date }
+status-a-venir = À venir
+status-en-vigueur = En vigueur
+status-reconduite = Reconduite tacitement
+status-expiree = Expirée
+status-inconnue = Situation inconnue
+conformance-non = non conforme
+conformance-partiellement = partiellement conforme
+conformance-totalement = totalement conforme
+kind-right = Droits
+kind-contact = Contacts
+kind-convention = Conventions
+kind-event = Événements
+kind-page = Pages
+taxonomy-criteres = Critères de discrimination
+taxonomy-domaines = Domaines
+taxonomy-territoires = Territoires
+taxonomy-singular-criteres = critère
+taxonomy-singular-domaines = domaine
+taxonomy-singular-territoires = territoire
+# The answers of the orientation path, when the reader did not know.
+answer-no-domain = Lieu non précisé
+answer-no-criterion = raison non précisée
+answer-no-territory = territoire non précisé
+answer-i-live = j'habite : { $territory }
+verdict-oui = Oui. La loi interdit de traiter une personne moins bien que les autres pour cette raison. C'est une discrimination, et vous pouvez agir.
+verdict-travail = La loi interdit cette différence au travail (Code du travail). Ailleurs, elle ne la nomme pas : demandez conseil à une des personnes ci-dessous.
+verdict-hors-loi = Cette raison n'est pas dans la liste de la loi. Une des personnes ci-dessous peut vous dire si vous êtes protégé.
+verdict-peut-etre = C'est peut-être une discrimination. La loi en interdit pour plus de vingt raisons : l'origine, le sexe, l'âge, le handicap, l'adresse, la religion… Lisez les pages ci-dessous, ou appelez une des personnes de la liste.
