@@ -203,6 +203,10 @@ pub struct PageSummary<'a> {
     /// `right`, `contact`, `convention`, `event` or `page`.
     pub kind: &'static str,
     pub slug: &'a str,
+    /// The language of the page it leads to (and of its title and summary), when it is not
+    /// the language of the page that shows it: marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
     #[serde(flatten)]
     pub of_kind: SummaryOfKind,
 }
@@ -384,6 +388,10 @@ pub struct SubsectionLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: Option<&'a str>,
+    /// The language of the page it leads to (and of its title and summary), when it is not
+    /// the language of the page that shows it: marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -439,6 +447,10 @@ pub struct SiteMap<'a> {
 pub struct MapSection<'a> {
     pub title: &'a str,
     pub url: String,
+    /// The language of the page it leads to (and of its title and summary), when it is not
+    /// the language of the page that shows it: marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
     pub pages: Vec<Link<'a>>,
 }
 
@@ -592,8 +604,15 @@ pub fn page_summary<'a>(site: &'a Site, index: usize, say: Say) -> PageSummary<'
         summary: page.meta.summary.as_deref(),
         kind: page.kind().name(),
         slug: &page.slug,
+        lang: other_lang(site, page.lang),
         of_kind,
     }
+}
+
+/// The code of `lang` when it is not the language of the pages being rendered (a page or
+/// section shown in its original language because it has no translation).
+fn other_lang(site: &Site, lang: crate::model::language::Lang) -> Option<&str> {
+    (lang != site.lang).then(|| site.config.lang(lang).code.as_str())
 }
 
 pub fn event_when(
@@ -816,6 +835,7 @@ pub fn section_context<'a>(site: &'a Site, index: usize, say: Say) -> SectionCon
                 title: &s.title,
                 url: site.href(&s.url),
                 summary: s.summary.as_deref(),
+                lang: other_lang(site, s.lang),
             })
             .collect(),
         pages: site.section_pages[index]
@@ -941,6 +961,7 @@ pub fn site_map<'a>(site: &'a Site, say: Say) -> SiteMap<'a> {
                 title: &s.title,
                 url: site.href(&s.url),
                 pages: page_links(&site.section_pages[i]),
+                lang: other_lang(site, s.lang),
             })
             .collect(),
         home_pages: page_links(&site.section_pages[0]),
@@ -1159,6 +1180,7 @@ pub fn answer_context<'a>(
 pub fn orientation_data(
     orientation: &crate::model::orientation::Orientation,
     pages: &[super::PathPage],
+    say: Say,
 ) -> Value {
     use serde_json::json;
     let site = orientation.site();
@@ -1195,7 +1217,7 @@ pub fn orientation_data(
                     .collect();
                 answers.insert(
                     key,
-                    json!({ "verdict": verdict(answer.forbidden).1, "rights": rights, "steps": steps_ids, "contacts": contacts, "url": site.href(url) }),
+                    json!({ "verdict": verdict(answer.forbidden, say).1, "rights": rights, "steps": steps_ids, "contacts": contacts, "url": site.href(url) }),
                 );
             }
             2 => {

@@ -485,7 +485,7 @@ impl Renderer<'_> {
                 }
             }
         }
-        let data = context::orientation_data(&orientation, &pages);
+        let data = context::orientation_data(&orientation, &pages, self.say());
         let data_file = OutputFile::new(
             format!("{PATH}/parcours.json"),
             serde_json::to_vec(&data).expect("plain JSON values"),

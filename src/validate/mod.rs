@@ -731,6 +731,8 @@ mod tests {
             meta,
             data,
             markdown: Default::default(),
+            key: "content/a.md".into(),
+            lang: crate::model::language::Lang::DEFAULT,
         };
         let home = crate::model::content::Section {
             file: "content/_index.md".into(),
@@ -742,12 +744,14 @@ mod tests {
             updated: None,
             markdown: Default::default(),
             parent: None,
+            lang: crate::model::language::Lang::DEFAULT,
         };
         let content = Content {
             answer_texts: Vec::new(),
             sections: vec![home],
             pages: vec![page],
             assets: vec![],
+            translated: Vec::new(),
         };
         let mut d = Diagnostics::default();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
