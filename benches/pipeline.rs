@@ -46,6 +46,8 @@ fn markdown(c: &mut Criterion) {
     let options = MarkdownOptions {
         allow_html: false,
         base_path: "/",
+        links: None,
+        table_label: "Tableau",
     };
     c.bench_function("markdown: render a right page", |b| {
         b.iter(|| render_markdown("droits/logement.md", &text, parts.body_offset, &options))
@@ -56,16 +58,22 @@ fn templates(c: &mut Criterion) {
     let options = options();
     let mut diagnostics = Diagnostics::default();
     let theme = balise::render::theme::Theme::load(&options.root, &mut diagnostics);
-    let tera = theme
-        .compile(&mut diagnostics)
-        .expect("the default theme compiles");
     let (prepared, _) = balise::prepare(&options);
     let site = prepared.expect("the bundled guide builds").site;
+    let messages = std::sync::Arc::new(balise::render::i18n::Messages::load(
+        &theme,
+        &site.config,
+        &mut diagnostics,
+    ));
+    let tera = theme
+        .compile(&messages, site.lang, &mut diagnostics)
+        .expect("the default theme compiles");
     c.bench_function(
         "templates: render and minify every page of the guide",
         |b| {
             b.iter(|| {
-                balise::render::Renderer::new(&site, &tera).pages(&mut Diagnostics::default())
+                balise::render::Renderer::new(&site, &tera, &messages)
+                    .pages(&mut Diagnostics::default())
             })
         },
     );

@@ -232,8 +232,9 @@ enum Front {
     Page {
         index: usize,
         slug: String,
-        meta: crate::model::frontmatter::Common,
-        data: crate::model::frontmatter::KindData,
+        // Boxed: a page's front matter is far larger than a section's.
+        meta: Box<crate::model::frontmatter::Common>,
+        data: Box<crate::model::frontmatter::KindData>,
         yaml: std::ops::Range<usize>,
         body_offset: usize,
     },
@@ -411,8 +412,8 @@ fn page_front(
     Ok(Front::Page {
         index,
         slug: slug.unwrap_or_else(|| page.slug.clone()),
-        meta,
-        data,
+        meta: Box::new(meta),
+        data: Box::new(data),
         yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),
         body_offset: split.body_offset,
     })
@@ -472,8 +473,8 @@ fn convert(
                 url,
                 lang,
                 key: original.file.clone(),
-                meta,
-                data,
+                meta: *meta,
+                data: *data,
                 markdown,
             };
             (lang, Converted::Page(Box::new(page)))

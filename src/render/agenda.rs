@@ -4,20 +4,11 @@
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::model::dates::{format_fr, month_name_fr, EventTime};
+use crate::model::dates::EventTime;
 use crate::model::frontmatter::{Event, Recurrence};
 use crate::model::site::Site;
 
-/// Weekday names for the table headers: full name and abbreviation.
-pub const WEEKDAYS: [(&str, &str); 7] = [
-    ("lundi", "lun."),
-    ("mardi", "mar."),
-    ("mercredi", "mer."),
-    ("jeudi", "jeu."),
-    ("vendredi", "ven."),
-    ("samedi", "sam."),
-    ("dimanche", "dim."),
-];
+use super::context::Say;
 
 /// The (first day, last day) spans of an event that touch the month of `first_of_month`.
 pub fn occurrences_in_month(e: &Event, first_of_month: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
@@ -75,7 +66,7 @@ pub fn months_to_show(site: &Site) -> Vec<NaiveDate> {
 }
 
 /// One month as a table: `caption`, `weeks` (seven cells each; `null` outside the month).
-pub fn month_value(site: &Site, first: NaiveDate) -> Value {
+pub fn month_value(site: &Site, first: NaiveDate, say: Say) -> Value {
     let last = last_of_month(first);
     let events: Vec<(usize, Vec<(NaiveDate, NaiveDate)>)> = site
         .pages_of_kind(crate::Kind::Event)
@@ -96,7 +87,8 @@ pub fn month_value(site: &Site, first: NaiveDate) -> Value {
             for (s, e) in spans {
                 if day == (*s).max(first) {
                     let page = &site.pages[*i];
-                    let until = (e > s).then(|| format!("jusqu'au {}", format_fr(*e)));
+                    let until =
+                        (e > s).then(|| say.with("agenda-until", &[("date", &say.date(*e))]));
                     items.push(json!({ "title": page.meta.title, "url": site.href(&page.url), "until": until }));
                 }
             }
@@ -127,7 +119,13 @@ pub fn month_value(site: &Site, first: NaiveDate) -> Value {
         weeks.push(week);
     }
     json!({
-        "caption": format!("{} {}", month_name_fr(first.month()), first.year()),
+        "caption": say.with(
+            "month-year",
+            &[
+                ("month", &say.text(&format!("month-{}", first.month()))),
+                ("year", &first.year().to_string()),
+            ],
+        ),
         "id": format!("mois-{}", first.format("%Y-%m")),
         "weeks": weeks,
         "count": count,
@@ -135,14 +133,19 @@ pub fn month_value(site: &Site, first: NaiveDate) -> Value {
 }
 
 /// The month tables of the agenda page and the weekday headers.
-pub fn calendar_value(site: &Site) -> Value {
+pub fn calendar_value(site: &Site, say: Say) -> Value {
     let months: Vec<Value> = months_to_show(site)
         .into_iter()
-        .map(|m| month_value(site, m))
+        .map(|m| month_value(site, m, say))
         .collect();
-    let weekdays: Vec<Value> = WEEKDAYS
-        .iter()
-        .map(|(name, abbr)| json!({ "name": name, "abbr": abbr }))
+    // Weekday names for the table headers: full name and abbreviation.
+    let weekdays: Vec<Value> = (1..=7)
+        .map(|d| {
+            json!({
+                "name": say.text(&format!("weekday-{d}")),
+                "abbr": say.text(&format!("weekday-{d}-abbr")),
+            })
+        })
         .collect();
     json!({ "months": months, "weekdays": weekdays })
 }

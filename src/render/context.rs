@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::model::config::{AccessibilityContact, Conformance, Legal};
 use crate::model::content::Heading;
 use crate::model::conventions::Status;
-use crate::model::dates::{format_fr, EventTime};
+use crate::model::dates::EventTime;
 use crate::model::frontmatter::{
     Address, ContactStatus, Hours, KindData, Location, Recurrence, Reference, Renewal,
 };
@@ -26,7 +26,45 @@ use crate::model::output::CSP_META;
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
 
+use super::i18n::Messages;
 use super::{agenda, conventions, figures, jsonld};
+
+/// The catalogue and the language of the pages being rendered: every word a context writes
+/// (dates, statuses, kinds, "prochaine fois"…) goes through it, so that a page is in one language.
+#[derive(Clone, Copy)]
+pub struct Say<'m> {
+    pub messages: &'m Messages,
+    pub lang: crate::model::language::Lang,
+}
+
+impl<'m> Say<'m> {
+    pub fn new(messages: &'m Messages, site: &Site) -> Self {
+        Say {
+            messages,
+            lang: site.lang,
+        }
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.messages.text(self.lang, key)
+    }
+
+    /// The message `key` with its variables (text values, not markup: contexts are escaped by
+    /// the templates).
+    pub fn with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.to_string());
+        }
+        self.messages
+            .get(self.lang, key, Some(&fluent))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn date(&self, date: NaiveDate) -> String {
+        self.messages.date(self.lang, date)
+    }
+}
 
 /// The values every template receives, around its own.
 #[derive(Serialize)]
@@ -114,7 +152,7 @@ pub struct MenuLink<'a> {
 #[derive(Serialize)]
 pub struct AccessibilityContext<'a> {
     pub status: Conformance,
-    pub label: &'static str,
+    pub label: String,
     pub rate: Option<f64>,
     pub audit_date: Option<String>,
     pub non_conformities: &'a [String],
@@ -138,15 +176,15 @@ pub struct Link<'a> {
 #[derive(Serialize)]
 pub struct DateValue {
     pub iso: String,
-    /// In French words: "17 mai 2027".
+    /// In words of the page's language: "17 mai 2027", "17 May 2027".
     pub label: String,
 }
 
 impl DateValue {
-    pub fn new(date: NaiveDate) -> Self {
+    pub fn new(date: NaiveDate, say: Say) -> Self {
         DateValue {
             iso: date.format("%Y-%m-%d").to_string(),
-            label: format_fr(date),
+            label: say.date(date),
         }
     }
 }
@@ -168,6 +206,10 @@ pub struct PageSummary<'a> {
     /// `right`, `contact`, `convention`, `event` or `page`.
     pub kind: &'static str,
     pub slug: &'a str,
+    /// The language of the page it leads to (and of its title and summary), when it is not
+    /// the language of the page that shows it: marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
     #[serde(flatten)]
     pub of_kind: SummaryOfKind,
 }
@@ -197,14 +239,14 @@ pub enum SummaryOfKind {
 #[derive(Serialize)]
 pub struct StatusValue {
     pub code: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
-impl From<Status> for StatusValue {
-    fn from(status: Status) -> Self {
+impl StatusValue {
+    pub fn new(status: Status, say: Say) -> Self {
         StatusValue {
             code: status.code(),
-            label: status.label(),
+            label: say.text(&format!("status-{}", status.code())),
         }
     }
 }
@@ -349,6 +391,10 @@ pub struct SubsectionLink<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: Option<&'a str>,
+    /// The language of the page it leads to (and of its title and summary), when it is not
+    /// the language of the page that shows it: marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -360,7 +406,7 @@ pub struct YearOfEvents<'a> {
 /// `taxonomy`: the list of a taxonomy's terms.
 #[derive(Serialize)]
 pub struct TaxonomyContext<'a> {
-    pub title: &'static str,
+    pub title: String,
     pub key: &'static str,
     pub terms: Vec<TermCount<'a>>,
 }
@@ -378,9 +424,9 @@ pub struct TermCount<'a> {
 pub struct TermContext<'a> {
     pub name: &'a str,
     pub slug: &'a str,
-    pub taxonomy: &'static str,
+    pub taxonomy: String,
     pub taxonomy_url: String,
-    pub singular: &'static str,
+    pub singular: String,
     pub count: usize,
     pub groups: Vec<KindGroup<'a>>,
 }
@@ -388,7 +434,7 @@ pub struct TermContext<'a> {
 #[derive(Serialize)]
 pub struct KindGroup<'a> {
     pub kind: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub pages: Vec<PageSummary<'a>>,
 }
 
@@ -397,13 +443,17 @@ pub struct KindGroup<'a> {
 pub struct SiteMap<'a> {
     pub sections: Vec<MapSection<'a>>,
     pub home_pages: Vec<Link<'a>>,
-    pub taxonomies: Vec<Link<'a>>,
+    pub taxonomies: Vec<TitledUrl>,
 }
 
 #[derive(Serialize)]
 pub struct MapSection<'a> {
     pub title: &'a str,
     pub url: String,
+    /// The language of the page it leads to (and of its title and summary), when it is not
+    /// the language of the page that shows it: marked `lang` and `hreflang`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
     pub pages: Vec<Link<'a>>,
 }
 
@@ -464,9 +514,9 @@ pub fn site_context<'a>(site: &'a Site, messages: &super::i18n::Messages) -> Sit
         today_label: messages.date(site.lang, site.today),
         accessibility: AccessibilityContext {
             status: a.status,
-            label: a.status.label(),
+            label: messages.text(site.lang, conformance_key(a.status)),
             rate: a.rate,
-            audit_date: a.audit_date.map(|d| format_fr(d.0)),
+            audit_date: a.audit_date.map(|d| messages.date(site.lang, d.0)),
             non_conformities: &a.non_conformities,
             derogations: &a.derogations,
             exempt: &a.exempt,
@@ -487,6 +537,15 @@ pub fn site_context<'a>(site: &'a Site, messages: &super::i18n::Messages) -> Sit
             &site.home().title
         },
         csp: CSP_META,
+    }
+}
+
+/// The message of a conformance status, "partiellement conforme".
+fn conformance_key(status: Conformance) -> &'static str {
+    match status {
+        Conformance::Non => "conformance-non",
+        Conformance::Partiellement => "conformance-partiellement",
+        Conformance::Totalement => "conformance-totalement",
     }
 }
 
@@ -520,7 +579,7 @@ fn terms<'a>(site: &'a Site, kind: TaxonomyKind, slugs: &[String]) -> Vec<TermLi
         .collect()
 }
 
-pub fn page_summary(site: &Site, index: usize) -> PageSummary<'_> {
+pub fn page_summary<'a>(site: &'a Site, index: usize, say: Say) -> PageSummary<'a> {
     let page = &site.pages[index];
     let of_kind = match &page.data {
         KindData::Event(e) => {
@@ -535,15 +594,19 @@ pub fn page_summary(site: &Site, index: usize) -> PageSummary<'_> {
                     e.start.shifted(by),
                     e.end.map(|t| t.shifted(by)),
                     e.recurrence,
+                    say,
                 ),
                 start: e.start.date().format("%Y-%m-%d").to_string(),
                 upcoming: next.is_some(),
-                next: next.map(DateValue::new),
+                next: next.map(|d| DateValue::new(d, say)),
                 ics_url: site.href(&format!("{}event.ics", page.url)),
             }
         }
         KindData::Convention(_) => SummaryOfKind::Convention {
-            status: site.timelines.get(&index).map(|t| t.status.into()),
+            status: site
+                .timelines
+                .get(&index)
+                .map(|t| StatusValue::new(t.status, say)),
         },
         KindData::Contact(c) => SummaryOfKind::Contact {
             dissolved: c.status == ContactStatus::Dissolved,
@@ -556,35 +619,57 @@ pub fn page_summary(site: &Site, index: usize) -> PageSummary<'_> {
         summary: page.meta.summary.as_deref(),
         kind: page.kind().name(),
         slug: &page.slug,
+        lang: other_lang(site, page.lang),
         of_kind,
     }
+}
+
+/// The code of `lang` when it is not the language of the pages being rendered (a page or
+/// section shown in its original language because it has no translation).
+fn other_lang(site: &Site, lang: crate::model::language::Lang) -> Option<&str> {
+    (lang != site.lang).then(|| site.config.lang(lang).code.as_str())
 }
 
 pub fn event_when(
     start: EventTime,
     end: Option<EventTime>,
     recurrence: Option<Recurrence>,
+    say: Say,
 ) -> String {
     let time = |t: EventTime| {
-        t.time()
-            .map(|t| t.format("%H h %M").to_string().replace(" 00", ""))
+        t.time().map(|t| {
+            let hour = t.format("%H").to_string();
+            let minutes = t.format("%M").to_string();
+            if minutes == "00" {
+                say.with("time-hour", &[("hour", &hour)])
+            } else {
+                say.with(
+                    "time-hour-minutes",
+                    &[("hour", &hour), ("minutes", &minutes)],
+                )
+            }
+        })
     };
+    let date = |t: EventTime| say.date(t.date());
     let mut text = match (start, end) {
         (s, Some(e)) if e.date() != s.date() => {
-            format!("du {} au {}", format_fr(s.date()), format_fr(e.date()))
+            say.with("when-from-to", &[("start", &date(s)), ("end", &date(e))])
         }
         (s, Some(e)) => match (time(s), time(e)) {
-            (Some(a), Some(b)) => format!("le {}, de {a} à {b}", format_fr(s.date())),
-            (Some(a), None) => format!("le {} à {a}", format_fr(s.date())),
-            _ => format!("le {}", format_fr(s.date())),
+            (Some(a), Some(b)) => say.with(
+                "when-day-from-to",
+                &[("date", &date(s)), ("from", &a), ("to", &b)],
+            ),
+            (Some(a), None) => say.with("when-day-at", &[("date", &date(s)), ("time", &a)]),
+            _ => say.with("when-day", &[("date", &date(s))]),
         },
         (s, None) => match time(s) {
-            Some(a) => format!("le {} à {a}", format_fr(s.date())),
-            None => format!("le {}", format_fr(s.date())),
+            Some(a) => say.with("when-day-at", &[("date", &date(s)), ("time", &a)]),
+            None => say.with("when-day", &[("date", &date(s))]),
         },
     };
     if recurrence == Some(Recurrence::Yearly) {
-        text.push_str(", chaque année");
+        text = say.with("when-yearly", &[("when", &text)]);
     }
     text
 }
@@ -607,26 +692,38 @@ fn contact_details<'a>(
     }
 }
 
-fn contact_card<'a>(site: &'a Site, slug: &str) -> Option<ContactCard<'a>> {
+fn contact_card<'a>(site: &'a Site, slug: &str, say: Say) -> Option<ContactCard<'a>> {
     let index = *site.contacts.get(slug)?;
     let KindData::Contact(c) = &site.pages[index].data else {
         return None;
     };
     Some(ContactCard {
-        summary: page_summary(site, index),
+        summary: page_summary(site, index, say),
         details: contact_details(site, c),
     })
 }
 
-fn hours_rows(hours: &[Hours]) -> Vec<HoursRow> {
+fn hours_rows(hours: &[Hours], say: Say) -> Vec<HoursRow> {
     hours
         .iter()
         .map(|h| {
-            let days: Vec<&str> = h.days.iter().map(|d| d.name_fr()).collect();
+            let days: Vec<String> = h
+                .days
+                .iter()
+                .map(|d| say.text(&format!("weekday-{}", *d as usize + 1)))
+                .collect();
+            let time = |t: chrono::NaiveTime| {
+                let hour = t.format("%H").to_string();
+                let minutes = t.format("%M").to_string();
+                say.with(
+                    "time-hour-minutes",
+                    &[("hour", &hour), ("minutes", &minutes)],
+                )
+            };
             HoursRow {
                 days: days.join(", "),
-                open: h.open.0.format("%H h %M").to_string(),
-                close: h.close.0.format("%H h %M").to_string(),
+                open: time(h.open.0),
+                close: time(h.close.0),
             }
         })
         .collect()
@@ -638,6 +735,7 @@ pub fn page_context<'a>(
     index: usize,
     with_html: bool,
     referrers: &Referrers,
+    say: Say,
 ) -> PageContext<'a> {
     let page = &site.pages[index];
     let section = &site.sections[page.section];
@@ -646,20 +744,20 @@ pub fn page_context<'a>(
             contacts: r
                 .contacts
                 .iter()
-                .filter_map(|s| contact_card(site, s))
+                .filter_map(|s| contact_card(site, s, say))
                 .collect(),
             references: &r.references,
         },
         KindData::Contact(c) => PageOfKind::Contact {
             details: contact_details(site, c),
-            hours: hours_rows(&c.hours),
+            hours: hours_rows(&c.hours, say),
             status: c.status,
             vcard_url: site.href(&format!("{}contact.vcf", page.url)),
             helps_with: referrers
                 .get(page.slug.as_str())
                 .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .map(|i| page_summary(site, *i))
+                .map(|i| page_summary(site, *i, say))
                 .collect(),
         },
         KindData::Convention(c) => PageOfKind::Convention {
@@ -676,18 +774,18 @@ pub fn page_context<'a>(
                         .map(|i| page_link(site, *i)),
                 })
                 .collect(),
-            signed: c.signed.map(|d| DateValue::new(d.0)),
-            effective: c.effective.map(|d| DateValue::new(d.0)),
+            signed: c.signed.map(|d| DateValue::new(d.0, say)),
+            effective: c.effective.map(|d| DateValue::new(d.0, say)),
             duration_months: c.duration_months,
             renewal: c.renewal,
             renewal_months: c.renewal_months.or(c.duration_months),
             notice_months: c.notice_months,
             document: c.document.as_deref(),
             timeline: site.timelines.get(&index).map(|t| TimelineValue {
-                period_end: t.period_end.map(DateValue::new),
-                notice_deadline: t.notice_deadline.map(DateValue::new),
+                period_end: t.period_end.map(|d| DateValue::new(d, say)),
+                notice_deadline: t.notice_deadline.map(|d| DateValue::new(d, say)),
                 notice_passed: t.notice_deadline.is_some_and(|d| d < site.today),
-                next_renewal: t.next_renewal.map(DateValue::new),
+                next_renewal: t.next_renewal.map(|d| DateValue::new(d, say)),
             }),
         },
         KindData::Event(e) => PageOfKind::Event {
@@ -697,7 +795,7 @@ pub fn page_context<'a>(
             organisers: e
                 .organisers
                 .iter()
-                .filter_map(|s| contact_card(site, s))
+                .filter_map(|s| contact_card(site, s, say))
                 .collect(),
             start_iso: e.start.to_string(),
             end_iso: e.end.map(|e| e.to_string()),
@@ -705,7 +803,7 @@ pub fn page_context<'a>(
         KindData::Page(_) => PageOfKind::Page {},
     };
     PageContext {
-        summary: page_summary(site, index),
+        summary: page_summary(site, index, say),
         section: link(site, &section.title, &section.url),
         content: with_html.then_some(page.markdown.html.as_str()),
         toc: page
@@ -714,7 +812,7 @@ pub fn page_context<'a>(
             .iter()
             .filter(|h| h.level == 2)
             .collect(),
-        updated: page.meta.updated.map(|d| DateValue::new(d.0)),
+        updated: page.meta.updated.map(|d| DateValue::new(d.0, say)),
         criteria: terms(site, TaxonomyKind::Criteria, &page.meta.criteria),
         domains: terms(site, TaxonomyKind::Domains, &page.meta.domains),
         territories: terms(site, TaxonomyKind::Territories, &page.meta.territories),
@@ -731,7 +829,7 @@ pub fn page_context<'a>(
     }
 }
 
-pub fn section_context(site: &Site, index: usize) -> SectionContext<'_> {
+pub fn section_context<'a>(site: &'a Site, index: usize, say: Say) -> SectionContext<'a> {
     let section = &site.sections[index];
     let mut context = SectionContext {
         title: if index == 0 && section.title.is_empty() {
@@ -752,11 +850,12 @@ pub fn section_context(site: &Site, index: usize) -> SectionContext<'_> {
                 title: &s.title,
                 url: site.href(&s.url),
                 summary: s.summary.as_deref(),
+                lang: other_lang(site, s.lang),
             })
             .collect(),
         pages: site.section_pages[index]
             .iter()
-            .map(|i| page_summary(site, *i))
+            .map(|i| page_summary(site, *i, say))
             .collect(),
         upcoming: None,
         past_by_year: None,
@@ -774,7 +873,7 @@ pub fn section_context(site: &Site, index: usize) -> SectionContext<'_> {
         context.upcoming = Some(
             upcoming
                 .into_iter()
-                .map(|(_, i)| page_summary(site, i))
+                .map(|(_, i)| page_summary(site, i, say))
                 .collect(),
         );
         let mut by_year: BTreeMap<String, Vec<PageSummary>> = BTreeMap::new();
@@ -783,7 +882,10 @@ pub fn section_context(site: &Site, index: usize) -> SectionContext<'_> {
                 continue;
             };
             let year = e.start.date().format("%Y").to_string();
-            by_year.entry(year).or_default().push(page_summary(site, i));
+            by_year
+                .entry(year)
+                .or_default()
+                .push(page_summary(site, i, say));
         }
         context.past_by_year = Some(
             by_year
@@ -794,19 +896,19 @@ pub fn section_context(site: &Site, index: usize) -> SectionContext<'_> {
         );
     }
     if section.kind == Kind::Event {
-        context.calendar = Some(agenda::calendar_value(site));
+        context.calendar = Some(agenda::calendar_value(site, say));
     }
     if section.kind == Kind::Convention {
-        context.timeline = Some(figures::convention_timeline(site, index));
-        context.filters = Some(conventions::filters(site, index));
+        context.timeline = Some(figures::convention_timeline(site, index, say));
+        context.filters = Some(conventions::filters(site, index, say));
     }
     context
 }
 
-pub fn taxonomy_context(site: &Site, kind: TaxonomyKind) -> TaxonomyContext<'_> {
+pub fn taxonomy_context<'a>(site: &'a Site, kind: TaxonomyKind, say: Say) -> TaxonomyContext<'a> {
     let taxonomy = site.taxonomy(kind);
     TaxonomyContext {
-        title: kind.title(),
+        title: say.text(&format!("taxonomy-{}", kind.path())),
         key: kind.key(),
         terms: taxonomy
             .terms
@@ -821,15 +923,20 @@ pub fn taxonomy_context(site: &Site, kind: TaxonomyKind) -> TaxonomyContext<'_> 
     }
 }
 
-pub fn term_context(site: &Site, kind: TaxonomyKind, term: usize) -> TermContext<'_> {
+pub fn term_context<'a>(
+    site: &'a Site,
+    kind: TaxonomyKind,
+    term: usize,
+    say: Say,
+) -> TermContext<'a> {
     let taxonomy = site.taxonomy(kind);
     let term = &taxonomy.terms[term];
     TermContext {
         name: &term.name,
         slug: &term.slug,
-        taxonomy: kind.title(),
-        taxonomy_url: site.href(&format!("/{}/", kind.path())),
-        singular: kind.singular(),
+        taxonomy: say.text(&format!("taxonomy-{}", kind.path())),
+        taxonomy_url: site.href(&taxonomy.list_url()),
+        singular: say.text(&format!("taxonomy-singular-{}", kind.path())),
         count: term.pages.len(),
         groups: Kind::ALL
             .into_iter()
@@ -838,11 +945,11 @@ pub fn term_context(site: &Site, kind: TaxonomyKind, term: usize) -> TermContext
                     .pages
                     .iter()
                     .filter(|i| site.pages[**i].kind() == kind)
-                    .map(|i| page_summary(site, *i))
+                    .map(|i| page_summary(site, *i, say))
                     .collect();
                 (!pages.is_empty()).then(|| KindGroup {
                     kind: kind.name(),
-                    label: kind.label_fr(),
+                    label: say.text(&format!("kind-{}", kind.name())),
                     pages,
                 })
             })
@@ -850,7 +957,14 @@ pub fn term_context(site: &Site, kind: TaxonomyKind, term: usize) -> TermContext
     }
 }
 
-pub fn site_map(site: &Site) -> SiteMap<'_> {
+/// A link whose title is written for the page (a taxonomy's name in the page's language).
+#[derive(Serialize)]
+pub struct TitledUrl {
+    pub title: String,
+    pub url: String,
+}
+
+pub fn site_map<'a>(site: &'a Site, say: Say) -> SiteMap<'a> {
     let page_links = |pages: &[usize]| pages.iter().map(|p| page_link(site, *p)).collect();
     SiteMap {
         sections: site
@@ -862,12 +976,16 @@ pub fn site_map(site: &Site) -> SiteMap<'_> {
                 title: &s.title,
                 url: site.href(&s.url),
                 pages: page_links(&site.section_pages[i]),
+                lang: other_lang(site, s.lang),
             })
             .collect(),
         home_pages: page_links(&site.section_pages[0]),
         taxonomies: TaxonomyKind::ALL
             .iter()
-            .map(|k| link(site, k.title(), &format!("/{}/", k.path())))
+            .map(|k| TitledUrl {
+                title: say.text(&format!("taxonomy-{}", k.path())),
+                url: site.href(&site.taxonomy(*k).list_url()),
+            })
             .collect(),
     }
 }
@@ -1069,26 +1187,15 @@ pub fn choice<'a>(site: &Site, term: &'a crate::model::taxonomy::Term, url: &str
 }
 
 /// Whether the law forbids it: a code for styles and a plain sentence.
-fn verdict(forbidden: crate::model::orientation::Forbidden) -> (&'static str, String) {
+fn verdict(forbidden: crate::model::orientation::Forbidden, say: Say) -> (&'static str, String) {
     use crate::model::orientation::Forbidden;
-    match forbidden {
-        Forbidden::Yes => (
-            "oui",
-            "Oui. La loi interdit de traiter une personne moins bien que les autres pour cette raison. C'est une discrimination, et vous pouvez agir.".to_string(),
-        ),
-        Forbidden::AtWorkOnly => (
-            "travail",
-            "La loi interdit cette différence au travail (Code du travail). Ailleurs, elle ne la nomme pas : demandez conseil à une des personnes ci-dessous.".to_string(),
-        ),
-        Forbidden::NotInTheLaw => (
-            "hors-loi",
-            "Cette raison n'est pas dans la liste de la loi. Une des personnes ci-dessous peut vous dire si vous êtes protégé.".to_string(),
-        ),
-        Forbidden::Maybe => (
-            "peut-etre",
-            "C'est peut-être une discrimination. La loi en interdit pour plus de vingt raisons : l'origine, le sexe, l'âge, le handicap, l'adresse, la religion… Lisez les pages ci-dessous, ou appelez une des personnes de la liste.".to_string(),
-        ),
-    }
+    let code = match forbidden {
+        Forbidden::Yes => "oui",
+        Forbidden::AtWorkOnly => "travail",
+        Forbidden::NotInTheLaw => "hors-loi",
+        Forbidden::Maybe => "peut-etre",
+    };
+    (code, say.text(&format!("verdict-{code}")))
 }
 
 /// The guide's pages on what to do now: `orientation.steps`, or the first pages of kind `page`
@@ -1113,6 +1220,7 @@ fn step_pages(site: &Site) -> Vec<usize> {
 pub fn answer_context<'a>(
     orientation: &crate::model::orientation::Orientation<'a>,
     answers: crate::model::orientation::Answers,
+    say: Say,
 ) -> AnswerContext<'a> {
     let site = orientation.site();
     let answer = orientation.answer(answers);
@@ -1128,26 +1236,26 @@ pub fn answer_context<'a>(
         t.map_or(unknown.to_string(), |t| t.name.clone())
     };
     let mut answered = vec![
-        short(domain, "Lieu non précisé"),
-        short(criterion, "raison non précisée"),
+        short(domain, &say.text("answer-no-domain")),
+        short(criterion, &say.text("answer-no-criterion")),
     ];
     if orientation.asks_territory() {
-        answered.push(short(territory, "territoire non précisé"));
+        answered.push(short(territory, &say.text("answer-no-territory")));
     }
     let mut situation: Vec<String> = [said(domain), said(criterion)]
         .into_iter()
         .flatten()
         .collect();
     if let Some(t) = territory {
-        situation.push(format!("j'habite : {}", t.name));
+        situation.push(say.with("answer-i-live", &[("territory", &t.name)]));
     }
-    let (forbidden, verdict) = verdict(answer.forbidden);
+    let (forbidden, verdict) = verdict(answer.forbidden, say);
     let steps = step_pages(site);
 
     let cards = |pages: &[usize]| -> Vec<ContactCard<'a>> {
         pages
             .iter()
-            .filter_map(|i| contact_card(site, &site.pages[*i].slug))
+            .filter_map(|i| contact_card(site, &site.pages[*i].slug, say))
             .collect()
     };
     let part = |s: Option<&str>| s.unwrap_or(crate::model::orientation::UNKNOWN).to_string();
@@ -1165,9 +1273,12 @@ pub fn answer_context<'a>(
         rights: answer
             .rights
             .iter()
-            .map(|i| page_summary(site, *i))
+            .map(|i| page_summary(site, *i, say))
             .collect(),
-        steps: steps.into_iter().map(|i| page_summary(site, i)).collect(),
+        steps: steps
+            .into_iter()
+            .map(|i| page_summary(site, i, say))
+            .collect(),
         contacts: cards(&answer.local),
         national: cards(&answer.national),
         restart: site.href(&format!("/{}/", crate::model::orientation::PATH)),
@@ -1179,6 +1290,7 @@ pub fn answer_context<'a>(
 pub fn orientation_data(
     orientation: &crate::model::orientation::Orientation,
     pages: &[super::PathPage],
+    say: Say,
 ) -> Value {
     use serde_json::json;
     let site = orientation.site();
@@ -1215,7 +1327,7 @@ pub fn orientation_data(
                     .collect();
                 answers.insert(
                     key,
-                    json!({ "verdict": verdict(answer.forbidden).1, "rights": rights, "steps": steps_ids, "contacts": contacts, "url": site.href(url) }),
+                    json!({ "verdict": verdict(answer.forbidden, say).1, "rights": rights, "steps": steps_ids, "contacts": contacts, "url": site.href(url) }),
                 );
             }
             2 => {
@@ -1269,9 +1381,13 @@ mod tests {
     fn contexts_of_the_bundled_guide() {
         let prepared = bundled_guide();
         let site = &prepared.site;
-        let mut d = crate::Diagnostics::default();
-        let theme = crate::render::theme::Theme::load(&site.root, &mut d);
-        let messages = crate::render::i18n::Messages::load(&theme, &site.config, &mut d);
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let theme = super::super::theme::Theme::load(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+            &mut diagnostics,
+        );
+        let messages = Messages::load(&theme, &site.config, &mut diagnostics);
+        let say = Say::new(&messages, site);
         insta::assert_json_snapshot!("site", site_context(site, &messages));
         for (index, section) in site.sections.iter().enumerate() {
             let name = if index == 0 {
@@ -1287,7 +1403,7 @@ mod tests {
                     .skip(1)
                     .all(|s| s.kind.spec().section_template != section.kind.spec().section_template)
             {
-                insta::assert_json_snapshot!(name, section_context(site, index));
+                insta::assert_json_snapshot!(name, section_context(site, index, say));
             }
         }
         let referrers = site.referrers_by_contact();
@@ -1298,11 +1414,14 @@ mod tests {
                 .expect("a page of each kind");
             insta::assert_json_snapshot!(
                 format!("page-{}", kind.name()),
-                page_context(site, index, false, &referrers)
+                page_context(site, index, false, &referrers, say)
             );
         }
-        insta::assert_json_snapshot!("taxonomy", taxonomy_context(site, TaxonomyKind::Criteria));
-        insta::assert_json_snapshot!("term", term_context(site, TaxonomyKind::Domains, 0));
-        insta::assert_json_snapshot!("site-map", site_map(site));
+        insta::assert_json_snapshot!(
+            "taxonomy",
+            taxonomy_context(site, TaxonomyKind::Criteria, say)
+        );
+        insta::assert_json_snapshot!("term", term_context(site, TaxonomyKind::Domains, 0, say));
+        insta::assert_json_snapshot!("site-map", site_map(site, say));
     }
 }

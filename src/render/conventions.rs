@@ -2,9 +2,11 @@
 
 use crate::model::conventions::Status;
 
+use super::context::Say;
+
 /// The ways `/conventions/` lets readers narrow the list without JavaScript: groups by status,
 /// by partner and by territory, each with an anchor id for the links at the top of the page.
-pub fn filters(site: &crate::model::site::Site, section: usize) -> serde_json::Value {
+pub fn filters(site: &crate::model::site::Site, section: usize, say: Say) -> serde_json::Value {
     use serde_json::json;
 
     use crate::model::frontmatter::KindData;
@@ -25,19 +27,19 @@ pub fn filters(site: &crate::model::site::Site, section: usize) -> serde_json::V
         let items: Vec<_> = pages
             .iter()
             .filter(|i| site.timelines.get(i).map(|t| t.status) == Some(status))
-            .map(|i| super::context::page_summary(site, *i))
+            .map(|i| super::context::page_summary(site, *i, say))
             .collect();
         if !items.is_empty() {
-            by_status.push(json!({ "code": status.code(), "label": status.label(), "id": format!("situation-{}", status.code()), "pages": items }));
+            by_status.push(json!({ "code": status.code(), "label": say.text(&format!("status-{}", status.code())), "id": format!("situation-{}", status.code()), "pages": items }));
         }
     }
     let unknown: Vec<_> = pages
         .iter()
         .filter(|i| !site.timelines.contains_key(i))
-        .map(|i| super::context::page_summary(site, *i))
+        .map(|i| super::context::page_summary(site, *i, say))
         .collect();
     if !unknown.is_empty() {
-        by_status.push(json!({ "code": "inconnue", "label": "Situation inconnue", "id": "situation-inconnue", "pages": unknown }));
+        by_status.push(json!({ "code": "inconnue", "label": say.text("status-inconnue"), "id": "situation-inconnue", "pages": unknown }));
     }
 
     // Partners are grouped by their contact page when they have one: the same body is written

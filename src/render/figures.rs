@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 
-use crate::model::dates::format_fr;
 use crate::model::frontmatter::Figure;
 use crate::model::site::Site;
+
+use super::context::Say;
 use crate::text::escape_markup;
 
 /// A horizontal bar chart: labels on the left, bars, values at the end of each bar.
@@ -81,7 +82,7 @@ pub fn figure_value(figure: &Figure) -> Value {
 }
 
 /// The periods of every convention of a section on one time axis, and the rows of its table.
-pub fn convention_timeline(site: &Site, section: usize) -> Value {
+pub fn convention_timeline(site: &Site, section: usize, say: Say) -> Value {
     let items: Vec<(usize, &crate::model::conventions::Timeline)> = site.section_pages[section]
         .iter()
         .filter_map(|i| site.timelines.get(i).map(|t| (*i, t)))
@@ -161,14 +162,14 @@ pub fn convention_timeline(site: &Site, section: usize) -> Value {
         rows.push(json!({
             "title": page.meta.title,
             "url": site.href(&page.url),
-            "start": format_fr(t.start),
-            "period_end": t.period_end.map(format_fr),
+            "start": say.date(t.start),
+            "period_end": t.period_end.map(|d| say.date(d)),
             "renewals": t.periods.len().saturating_sub(1),
-            "status": t.status.label(),
+            "status": say.text(&format!("status-{}", t.status.code())),
         }));
     }
     svg.push_str("</svg>");
-    json!({ "svg": svg, "rows": rows, "today": format_fr(site.today) })
+    json!({ "svg": svg, "rows": rows, "today": say.date(site.today) })
 }
 
 /// Most titles start with "Convention entre": the picture's labels keep the part that differs.

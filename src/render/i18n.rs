@@ -224,11 +224,50 @@ mod tests {
             .find(|e| e.code == "missing-message")
             .expect("an error");
         assert_eq!(e.file, "i18n/ar.ftl");
+        // The first missing keys, in alphabetical order, are named.
         assert!(
-            e.message.contains("`ar`") && e.message.contains("skip-to-content"),
+            e.message.contains("`ar`") && e.message.contains("a11y-automatic-checks"),
             "{}",
             e.message
         );
+    }
+
+    /// The keys of a catalogue of the default theme, as written at the start of its lines.
+    fn keys_of(ftl: &str) -> BTreeSet<String> {
+        let resource = FluentResource::try_new(ftl.to_string()).expect("a readable catalogue");
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_a_template_asks_for_is_in_french_and_english() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let read = |p: &str| std::fs::read_to_string(theme.join(p)).expect("the default theme");
+        let fr = keys_of(&read("i18n/fr.ftl"));
+        let en = keys_of(&read("i18n/en.ftl"));
+        assert_eq!(
+            fr.symmetric_difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "en.ftl must have exactly the keys of fr.ftl"
+        );
+        let mut asked = 0;
+        for entry in std::fs::read_dir(theme.join("templates")).expect("templates") {
+            let path = entry.expect("a template").path();
+            let text = std::fs::read_to_string(&path).expect("a template");
+            for (at, _) in text.match_indices("t(key=\"") {
+                let rest = &text[at + "t(key=\"".len()..];
+                let key = &rest[..rest.find('"').expect("a closing quote")];
+                asked += 1;
+                assert!(fr.contains(key), "{}: no `{key}` in fr.ftl", path.display());
+            }
+        }
+        // The scan found the calls (a changed syntax would make this test pass on nothing).
+        assert!(asked > 100, "only {asked} t(key=…) calls found");
     }
 
     #[test]

@@ -54,6 +54,8 @@ struct Words {
     why_hint: String,
     home_question: String,
     home_hint: String,
+    /// The names of the taxonomies, in `TaxonomyKind::ALL` order (breadcrumbs).
+    taxonomies: Vec<String>,
 }
 
 impl Words {
@@ -71,6 +73,10 @@ impl Words {
             why_hint: t("trouver-why-hint"),
             home_question: t("trouver-home-question"),
             home_hint: t("trouver-home-hint"),
+            taxonomies: crate::model::taxonomy::TaxonomyKind::ALL
+                .iter()
+                .map(|k| t(&format!("taxonomy-{}", k.path())))
+                .collect(),
         }
     }
 }
@@ -110,6 +116,19 @@ impl<'a> Renderer<'a> {
             site_context: context::site_context(site, messages),
             words: Words::new(messages, site.lang),
         }
+    }
+
+    /// The catalogue in the language of the pages being rendered.
+    fn say(&self) -> context::Say<'a> {
+        context::Say::new(self.messages, self.site)
+    }
+
+    fn taxonomy_title(&self, kind: crate::model::taxonomy::TaxonomyKind) -> &str {
+        let i = crate::model::taxonomy::TaxonomyKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        &self.words.taxonomies[i]
     }
 
     /// Renders one job; a panic while rendering becomes an error naming the content file.
@@ -247,7 +266,7 @@ impl<'a> Renderer<'a> {
                         url: &section.url,
                         origin: &section.file,
                         breadcrumbs: section_crumbs(site, index, &self.words.home),
-                        values: Named("section", context::section_context(site, index)),
+                        values: Named("section", context::section_context(site, index, self.say())),
                         versions: Versions::Section(index),
                     })
                 })
@@ -267,7 +286,10 @@ impl<'a> Renderer<'a> {
                         url: &page.url,
                         origin: &page.file,
                         breadcrumbs,
-                        values: Named("page", context::page_context(site, index, true, &referrers)),
+                        values: Named(
+                            "page",
+                            context::page_context(site, index, true, &referrers, self.say()),
+                        ),
                         versions: Versions::Page(index),
                     })
                 }),
@@ -284,7 +306,7 @@ impl<'a> Renderer<'a> {
             let list_url = site.taxonomy(*kind).list_url();
             let mut breadcrumbs = vec![
                 context::link(site, &self.words.home, &site.localized("/")),
-                context::link(site, kind.title(), &list_url),
+                context::link(site, self.taxonomy_title(*kind), &list_url),
             ];
             match term {
                 None => self.run(Job {
@@ -292,7 +314,10 @@ impl<'a> Renderer<'a> {
                     url,
                     origin: "(taxonomies)",
                     breadcrumbs,
-                    values: Named("taxonomy", context::taxonomy_context(site, *kind)),
+                    values: Named(
+                        "taxonomy",
+                        context::taxonomy_context(site, *kind, self.say()),
+                    ),
                     versions: Versions::Everywhere,
                 }),
                 Some(term) => {
@@ -303,7 +328,10 @@ impl<'a> Renderer<'a> {
                         url,
                         origin: "(taxonomies)",
                         breadcrumbs,
-                        values: Named("term", context::term_context(site, *kind, *term)),
+                        values: Named(
+                            "term",
+                            context::term_context(site, *kind, *term, self.say()),
+                        ),
                         versions: Versions::Everywhere,
                     })
                 }
@@ -334,7 +362,7 @@ impl<'a> Renderer<'a> {
                     ],
                     values: GeneratedValues {
                         title: &title,
-                        map: context::site_map(site),
+                        map: context::site_map(site, self.say()),
                     },
                     versions: Versions::Everywhere,
                 })
@@ -458,7 +486,7 @@ impl Renderer<'_> {
                 }
             }
         }
-        let data = context::orientation_data(&orientation, &pages);
+        let data = context::orientation_data(&orientation, &pages, self.say());
         let data_file = OutputFile::new(
             format!("{}parcours.json", root.trim_start_matches('/')),
             serde_json::to_vec(&data).expect("plain JSON values"),
@@ -481,7 +509,10 @@ impl Renderer<'_> {
                         url,
                         origin: "(orientation)",
                         breadcrumbs,
-                        values: Named("answer", context::answer_context(&orientation, *answers)),
+                        values: Named(
+                            "answer",
+                            context::answer_context(&orientation, *answers, self.say()),
+                        ),
                         versions: Versions::Everywhere,
                     });
                 }
@@ -668,17 +699,38 @@ mod tests {
     }
 
     #[test]
-    fn event_dates_read_as_french() {
+    fn event_dates_read_in_the_page_language() {
+        let mut d = crate::diagnostics::Diagnostics::default();
+        let theme = theme::Theme::load(std::path::Path::new("/nonexistent"), &mut d);
+        let mut config: crate::model::config::Config = serde_yaml_ng::from_str(
+            "title: t\nbase_url: https://a.org\nlanguages: [{code: fr, name: Français}, {code: en, name: English}]\n",
+        )
+        .unwrap();
+        config.languages.truncate(2);
+        let messages = i18n::Messages::load(&theme, &config, &mut d);
+        let fr = context::Say {
+            messages: &messages,
+            lang: crate::model::language::Lang(0),
+        };
+        let en = context::Say {
+            messages: &messages,
+            lang: crate::model::language::Lang(1),
+        };
         let day = |s| EventTime::Day(crate::model::dates::parse_date(s).unwrap());
         assert_eq!(
-            event_when(day("2027-05-17"), None, Some(Recurrence::Yearly)),
+            event_when(day("2027-05-17"), None, Some(Recurrence::Yearly), fr),
             "le 17 mai 2027, chaque année"
         );
         assert_eq!(
-            event_when(day("2027-05-17"), Some(day("2027-05-23")), None),
+            event_when(day("2027-05-17"), Some(day("2027-05-23")), None, fr),
             "du 17 mai 2027 au 23 mai 2027"
         );
         let at = crate::model::dates::parse_event_time("2027-05-17T18:30").unwrap();
-        assert_eq!(event_when(at, None, None), "le 17 mai 2027 à 18 h 30");
+        assert_eq!(event_when(at, None, None, fr), "le 17 mai 2027 à 18 h 30");
+        assert_eq!(event_when(at, None, None, en), "on 17 May 2027 at 18:30");
+        assert_eq!(
+            event_when(day("2027-05-17"), Some(day("2027-05-23")), None, en),
+            "from 17 May 2027 to 23 May 2027"
+        );
     }
 }
