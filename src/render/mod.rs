@@ -129,17 +129,11 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        results.par_extend(site.pages.par_iter().enumerate().map(|(index, page)| {
-            let mut breadcrumbs = section_crumbs(site, page.section);
-            breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
-            self.run(Job {
-                template: page.kind().spec().template,
-                url: &page.url,
-                origin: &page.file,
-                breadcrumbs,
-                values: Named("page", context::page_context(site, index, true, &referrers)),
-            })
-        }));
+        results.par_extend(
+            (0..site.pages.len())
+                .into_par_iter()
+                .map(|index| self.page(index, &referrers)),
+        );
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
             let list_url = format!("/{}/", kind.path());
@@ -177,6 +171,25 @@ impl<'a> Renderer<'a> {
             }
         }));
         collect(results, diagnostics)
+    }
+
+    /// The file of one content page (`serve` renders only the edited page again with it).
+    pub fn page(
+        &self,
+        index: usize,
+        referrers: &context::Referrers,
+    ) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[index];
+        let mut breadcrumbs = section_crumbs(site, page.section);
+        breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
+        self.run(Job {
+            template: page.kind().spec().template,
+            url: &page.url,
+            origin: &page.file,
+            breadcrumbs,
+            values: Named("page", context::page_context(site, index, true, referrers)),
+        })
     }
 
     /// Pages with no content file: search, site map, accessibility, legal notices, 404.
