@@ -8,7 +8,9 @@
 # (the edited page served) and "Search updated in … ms" (the search files and the index of the
 # search API, built again on their own thread); then the median of each. Each edit waits for
 # the search of the one before. The corpus is a copy: the edits do not touch the one
-# compare.sh measures.
+# compare.sh measures. With BROWSER=1, then: the same edits seen in Chromium
+# (benches/serve-reload.mjs, playwright-core of tests/browser), time from the write to the
+# page shown again, and their median.
 set -euo pipefail
 
 N=${1:-10000}
@@ -56,3 +58,9 @@ median() { # pattern
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 echo "median of $EDITS edits: rebuilt in $(median "Rebuilt in") ms, search updated in $(median "Search updated in") ms"
+
+if [ "${BROWSER:-0}" = 1 ]; then
+  [ -d "$ROOT/tests/browser/node_modules/playwright-core" ] || (cd "$ROOT/tests/browser" && npm ci --silent)
+  rel=${page#"$WORK/site/content/"}
+  node "$ROOT/benches/serve-reload.mjs" "http://127.0.0.1:$PORT/" "/${rel%.md}/" "$page" "$EDITS"
+fi

@@ -73,7 +73,7 @@ pub struct Rebuild {
 /// What changes for the search after a rebuild.
 pub enum SearchUpdate {
     /// A whole build: its search documents, with the index and the files already built.
-    Replace(SearchDocuments),
+    Replace(Box<SearchDocuments>),
     /// Pages whose text changed: (page index, its new plain text).
     Bodies(Vec<(usize, String)>),
 }
@@ -141,7 +141,7 @@ impl Preview {
             files: Some(prepared.files),
             whole: true,
             incremental: None,
-            search: Some(SearchUpdate::Replace(prepared.index)),
+            search: Some(SearchUpdate::Replace(Box::new(prepared.index))),
             diagnostics,
             pages,
         }
@@ -343,7 +343,7 @@ impl SearchState {
             SearchUpdate::Replace(documents) => {
                 // The files of a whole build are already served.
                 self.paths = static_paths(&documents);
-                self.documents = Some(documents);
+                self.documents = Some(*documents);
                 None
             }
             SearchUpdate::Bodies(bodies) => {
