@@ -537,8 +537,7 @@ impl LinkCheck {
     }
 
     /// Takes the new anchors of `page` (at the same address as before). Returns `false` when
-    /// an anchor the page offered before is gone: links of other pages may point to it, which
-    /// only a whole validation can tell.
+    /// an anchor the page offered before is gone: links of other pages may point to it.
     pub fn set_anchors(&mut self, page: &Page) -> bool {
         let kept = self
             .known

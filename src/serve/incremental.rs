@@ -7,8 +7,8 @@
 //! pages that cite it, so an edit that touches the front matter is a whole rebuild, and so is
 //! anything that is not an existing, published page: a new or deleted file, `_index.md`,
 //! `balise.yaml`, templates, themes, static files. Validation of a body edit is the link check
-//! of the edited pages against the whole site's addresses and anchors; when a page loses an
-//! anchor, links of other pages may break, and the whole pipeline tells.
+//! of the edited pages against the whole site's addresses and anchors (kept from the last
+//! whole build); when a page loses an anchor, the links of every page are checked again.
 //!
 //! The static search files cannot be patched exactly: every score depends on the whole corpus
 //! (BM25's document frequencies and average field lengths), and the postings of a word keep
@@ -204,14 +204,20 @@ impl Preview {
             diagnostics.extend_items(page.markdown.diagnostics.iter().cloned());
             site.pages[index] = page;
         }
-        // Anchors first, then links: edited pages may link to each other.
+        // Anchors first, then links: edited pages may link to each other. When a page lost an
+        // anchor, links of any page may point to it: every page's links are checked again.
+        let mut lost_anchor = false;
         for &index in &edited {
-            if !last.links.set_anchors(&site.pages[index]) {
-                return None;
-            }
+            lost_anchor |= !last.links.set_anchors(&site.pages[index]);
         }
-        for &index in &edited {
-            last.links.check_page(&site.pages[index], &mut diagnostics);
+        if lost_anchor {
+            for page in &site.pages {
+                last.links.check_page(page, &mut diagnostics);
+            }
+        } else {
+            for &index in &edited {
+                last.links.check_page(&site.pages[index], &mut diagnostics);
+            }
         }
         if diagnostics.has_errors() {
             // The whole pipeline reports them as `balise build` would.

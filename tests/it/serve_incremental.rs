@@ -155,10 +155,42 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     );
     served.assert_same_as_fresh_build("two body edits");
 
-    // A heading removed: links of other pages may point to it, so the whole pipeline runs.
+    // Another page links to the new heading; removing the heading breaks that link, as a
+    // whole build says; with the link gone too, the heading can go.
+    let handicap = "content/droits/handicap.md";
+    served.edit(handicap, |t| {
+        t + "\nVoir [la partie ajoutée](/droits/age/#une-partie-ajoutee).\n"
+    });
+    assert!(served.change(&[handicap]).is_some());
+    served.assert_same_as_fresh_build("a link to the new heading");
     served.edit(age, |t| t.replace("## Une partie ajoutée\n", ""));
-    assert_eq!(served.change(&[age]), None);
+    let failed = served.preview.rebuild(&[served.root.join(age)]);
+    assert!(failed.files.is_none());
+    let report = failed.diagnostics.render_human(false);
+    assert!(
+        report.contains("broken-anchor") && report.contains("handicap.md"),
+        "{report}"
+    );
+    served.edit(handicap, |t| {
+        t.replace(
+            "\nVoir [la partie ajoutée](/droits/age/#une-partie-ajoutee).\n",
+            "",
+        )
+    });
+    assert_eq!(
+        served.change(&[handicap, age]),
+        None,
+        "after a failure, a whole build"
+    );
     served.assert_same_as_fresh_build("a heading removed");
+    served.edit(age, |t| t + "\n## Une autre partie\n\nTexte.\n");
+    assert!(served.change(&[age]).is_some());
+    served.edit(age, |t| t.replace("\n## Une autre partie\n\nTexte.\n", ""));
+    assert!(
+        served.change(&[age]).is_some(),
+        "a heading no link points to is removed incrementally"
+    );
+    served.assert_same_as_fresh_build("a heading removed incrementally");
 
     // A link to nowhere fails as a whole build fails; the fix is served.
     served.edit(age, |t| t + "\n[Perdu](/droits/nulle-part/)\n");
