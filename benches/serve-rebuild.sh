@@ -57,7 +57,13 @@ median() { # pattern
   grep -o "$1 [0-9]* ms" "$WORK/serve.log" | grep -o '[0-9]*' | sort -n |
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-echo "median of $EDITS edits: rebuilt in $(median "Rebuilt in") ms, search updated in $(median "Search updated in") ms"
+summary="median of $EDITS edits: rebuilt in $(median "Rebuilt in") ms, search updated in $(median "Search updated in") ms"
+echo "$summary"
+# For comparison, one edit of the front matter (the title), which is a whole rebuild.
+sed -i '0,/^title: "/s//title: "Titre relu - /' "$page"
+wait_for "Rebuilt in" $((EDITS + 1))
+echo "front-matter edit (whole rebuild): $(grep "Rebuilt in" "$WORK/serve.log" | tail -1)"
+grep -E "VmHWM|VmRSS" "/proc/$SERVE_PID/status" | tr -s ' \t' ' '
 
 if [ "${BROWSER:-0}" = 1 ]; then
   [ -d "$ROOT/tests/browser/node_modules/playwright-core" ] || (cd "$ROOT/tests/browser" && npm ci --silent)

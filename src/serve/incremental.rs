@@ -111,6 +111,7 @@ impl Preview {
                 pages: 0,
             };
         };
+        let mut timings = crate::timings::StageTimings::from_env();
         let pages = prepared.site.pages.len();
         // The templates again (`prepare` does not hand them out): a theme changed since is
         // seen by the watcher, whose next rebuild is a whole one.
@@ -121,6 +122,7 @@ impl Preview {
         let mut theme_diagnostics = Diagnostics::default();
         let tera =
             Theme::load_within(&bounds, &mut theme_diagnostics).compile(&mut theme_diagnostics);
+        timings.lap("serve: templates compiled again, for incremental rebuilds");
         if let Some(tera) = tera.filter(|_| !theme_diagnostics.has_errors()) {
             let site = prepared.site;
             let pages_by_file = site
@@ -135,6 +137,7 @@ impl Preview {
                 tera,
                 pages_by_file,
             });
+            timings.lap("serve: addresses and anchors kept, for incremental rebuilds");
         }
         diagnostics.sort();
         Rebuild {
