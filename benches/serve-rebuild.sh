@@ -3,13 +3,18 @@
 #
 #   benches/serve-rebuild.sh [N]     # N pages (10000), corpus generated as in compare.sh
 #
-# Starts `balise serve` on the corpus, waits for the first build, then edits one right page
-# EDITS times (3) and prints what serve reports ("Rebuilt in … ms") for each edit. The corpus is
-# a copy: the edits do not touch the one compare.sh measures.
+# Starts `balise serve` on the corpus, waits for the first build, then edits the text of one
+# right page EDITS times (10) and prints what serve reports for each edit: "Rebuilt in … ms"
+# (the edited page served) and "Search updated in … ms" (the search files and the index of the
+# search API, built again on their own thread); then the median of each. Each edit waits for
+# the search of the one before. The corpus is a copy: the edits do not touch the one
+# compare.sh measures. With BROWSER=1, then: the same edits seen in Chromium
+# (benches/serve-reload.mjs, playwright-core of tests/browser), time from the write to the
+# page shown again, and their median.
 set -euo pipefail
 
 N=${1:-10000}
-EDITS=${EDITS:-3}
+EDITS=${EDITS:-10}
 SEED=${SEED:-1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/balise-serve-$N}
@@ -41,8 +46,27 @@ wait_for "Serving" 1
 grep "Built .* in memory" "$WORK/serve.log"
 sleep "${SETTLE:-0}"
 page=$(find "$WORK/site/content/droits" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $(seq "$EDITS"); do
   printf '\nUne phrase ajoutée pour la mesure %s.\n' "$n" >>"$page"
   wait_for "Rebuilt in" "$n"
+  wait_for "Search updated in" "$n"
 done
-grep "Rebuilt in" "$WORK/serve.log"
+grep -E "Rebuilt in|Search updated in" "$WORK/serve.log"
+median() { # pattern
+  grep -o "$1 [0-9]* ms" "$WORK/serve.log" | grep -o '[0-9]*' | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+summary="median of $EDITS edits: rebuilt in $(median "Rebuilt in") ms, search updated in $(median "Search updated in") ms"
+echo "$summary"
+# For comparison, one edit of the front matter (the title), which is a whole rebuild.
+sed -i '0,/^title: "/s//title: "Titre relu - /' "$page"
+wait_for "Rebuilt in" $((EDITS + 1))
+echo "front-matter edit (whole rebuild): $(grep "Rebuilt in" "$WORK/serve.log" | tail -1)"
+grep -E "VmHWM|VmRSS" "/proc/$SERVE_PID/status" | tr -s ' \t' ' '
+
+if [ "${BROWSER:-0}" = 1 ]; then
+  [ -d "$ROOT/tests/browser/node_modules/playwright-core" ] || (cd "$ROOT/tests/browser" && npm ci --silent)
+  rel=${page#"$WORK/site/content/"}
+  node "$ROOT/benches/serve-reload.mjs" "http://127.0.0.1:$PORT/" "/${rel%.md}/" "$page" "$EDITS"
+fi

@@ -133,31 +133,7 @@ pub fn build(
     // One indexing thread: documents are tokenized in order, which the vocabulary relies on.
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
     for (i, d) in docs.iter().enumerate() {
-        let mut doc = TantivyDocument::default();
-        doc.add_u64(f.id, i as u64);
-        doc.add_text(f.url, &d.url);
-        doc.add_text(f.title, &d.title);
-        doc.add_text(f.summary, &d.summary);
-        doc.add_text(f.body, &d.body);
-        doc.add_text(f.keywords, &d.keywords);
-        doc.add_text(f.kind, d.kind);
-        for c in &d.criteria {
-            doc.add_text(f.criteria, c);
-        }
-        for c in &d.domains {
-            doc.add_text(f.domains, c);
-        }
-        for c in &d.territories {
-            doc.add_text(f.territories, c);
-        }
-        if let Some(s) = &d.start {
-            doc.add_text(f.start, s);
-        }
-        if let Some(e) = &d.end {
-            doc.add_text(f.end, e);
-        }
-        doc.add_text(f.lang, &d.lang);
-        writer.add_document(doc)?;
+        writer.add_document(document(&f, i as u64, d))?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
@@ -166,6 +142,35 @@ pub fn build(
     register_tokenizer(&index, analysis);
     let words = std::mem::take(&mut *vocabulary.lock().unwrap_or_else(|e| e.into_inner()));
     Ok((index, words.into_iter().collect()))
+}
+
+/// The tantivy document of a search document, with id `id`.
+pub fn document(f: &Fields, id: u64, d: &SearchDoc) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(f.id, id);
+    doc.add_text(f.url, &d.url);
+    doc.add_text(f.title, &d.title);
+    doc.add_text(f.summary, &d.summary);
+    doc.add_text(f.body, &d.body);
+    doc.add_text(f.keywords, &d.keywords);
+    doc.add_text(f.kind, d.kind);
+    for c in &d.criteria {
+        doc.add_text(f.criteria, c);
+    }
+    for c in &d.domains {
+        doc.add_text(f.domains, c);
+    }
+    for c in &d.territories {
+        doc.add_text(f.territories, c);
+    }
+    if let Some(s) = &d.start {
+        doc.add_text(f.start, s);
+    }
+    if let Some(e) = &d.end {
+        doc.add_text(f.end, e);
+    }
+    doc.add_text(f.lang, &d.lang);
+    doc
 }
 
 /// The query of one stem: BM25 on title, summary and body with their boosts.

@@ -210,6 +210,51 @@ impl SearchDocuments {
         }
     }
 
+    /// Replaces the body of document `index` (a page whose text was edited under `serve`) and
+    /// forgets what was built: the next call builds the index and the static files again, since
+    /// every score depends on the whole corpus (BM25: document frequencies, average lengths).
+    pub fn replace_body(&mut self, index: usize, body: String) {
+        self.docs[index].body = body;
+        self.built = OnceLock::new();
+    }
+
+    /// The index already built, with document `index` deleted (by its URL, which is unique) and
+    /// `doc` added in its place, opened for searching; its vocabulary gains the new words.
+    /// Until the next whole build, scores drift slightly: tantivy counts deleted documents in
+    /// its statistics until segments merge.
+    pub fn patched_search_index(
+        &self,
+        index: usize,
+        doc: &SearchDoc,
+    ) -> Result<SearchIndex, String> {
+        let built = self.built()?;
+        let patch = || -> tantivy::Result<SearchIndex> {
+            let tantivy_index = tantivy::Index::open(built.directory.clone())?;
+            engine::register_tokenizer(&tantivy_index, self.analysis);
+            let (_, f) = engine::schema();
+            // 15 MB is the smallest budget tantivy accepts for one indexing thread.
+            let mut writer =
+                tantivy_index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)?;
+            writer.delete_term(tantivy::Term::from_field_text(f.url, &doc.url));
+            writer.add_document(engine::document(&f, index as u64, doc))?;
+            writer.commit()?;
+            drop(writer);
+            let mut meta = self.meta(built);
+            let mut analyzer = analysis::FrenchAnalyzer::default();
+            for text in [&doc.title, &doc.summary, &doc.body, &doc.keywords] {
+                analyzer.analyze_with(text, |w| {
+                    if !meta.vocabulary.words.contains_key(&w.surface) {
+                        meta.vocabulary
+                            .words
+                            .insert(w.surface.clone(), w.stem.clone());
+                    }
+                });
+            }
+            SearchIndex::from_index(&tantivy_index, meta)
+        };
+        patch().map_err(|e| e.to_string())
+    }
+
     /// Builds the index in memory once; later calls return the same result.
     fn built(&self) -> Result<&Built, String> {
         self.built

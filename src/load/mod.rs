@@ -181,6 +181,31 @@ pub fn load(
     content
 }
 
+/// Reads and parses one page file again, as [`load`] does, for `serve`'s incremental rebuild:
+/// `path` is the file on disk, `section_index` and `section` those the page belongs to.
+pub fn reload_page(
+    root: &Path,
+    path: &Path,
+    section_index: usize,
+    section: &Section,
+    config: &Config,
+    table_label: &str,
+) -> Result<Page, Vec<Diagnostic>> {
+    let (file, text) = read_source(root, path, path).map_err(|d| vec![d])?;
+    let base_path = config.base_path();
+    let options = MarkdownOptions {
+        allow_html: config.allow_html,
+        base_path: &base_path,
+        links: None,
+        table_label,
+    };
+    let shown = file.clone();
+    catch_panic(&shown, || {
+        load_page(file, text, section_index, section, &options)
+    })
+    .unwrap_or_else(|d| Err(vec![d]))
+}
+
 fn collect_static(bounds: &SiteBounds, assets: &mut Vec<Asset>, diagnostics: &mut Diagnostics) {
     for file in bounds.walk(STATIC_DIR, diagnostics) {
         assets.push(Asset {

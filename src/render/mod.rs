@@ -274,25 +274,11 @@ impl<'a> Renderer<'a> {
             .flatten()
             .collect();
         results.par_extend(
-            site.pages
-                .par_iter()
-                .enumerate()
-                .filter(|(_, p)| p.lang == site.lang)
-                .map(|(index, page)| {
-                    let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
-                    breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
-                    self.run(Job {
-                        template: page.kind().spec().template,
-                        url: &page.url,
-                        origin: &page.file,
-                        breadcrumbs,
-                        values: Named(
-                            "page",
-                            context::page_context(site, index, true, &referrers, self.say()),
-                        ),
-                        versions: Versions::Page(index),
-                    })
-                }),
+            (0..site.pages.len())
+                .into_par_iter()
+                // A page shown in another language is written by that language's site.
+                .filter(|index| site.pages[*index].lang == site.lang)
+                .map(|index| self.page(index, &referrers)),
         );
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
@@ -338,6 +324,29 @@ impl<'a> Renderer<'a> {
             }
         }));
         collect(results, diagnostics)
+    }
+
+    /// The file of one content page (`serve` renders only the edited page again with it).
+    pub fn page(
+        &self,
+        index: usize,
+        referrers: &context::Referrers,
+    ) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[index];
+        let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
+        breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
+        self.run(Job {
+            template: page.kind().spec().template,
+            url: &page.url,
+            origin: &page.file,
+            breadcrumbs,
+            values: Named(
+                "page",
+                context::page_context(site, index, true, referrers, self.say()),
+            ),
+            versions: Versions::Page(index),
+        })
     }
 
     /// Pages with no content file: search, site map, accessibility, legal notices, 404.

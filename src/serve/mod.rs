@@ -10,7 +10,6 @@
 //! - Files are looked up in a map, never on disk: a request path cannot reach outside the site,
 //!   and paths with `..`, `.` or backslash segments are refused before the lookup anyway.
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -19,6 +18,7 @@ use tokio::sync::broadcast;
 use crate::BuildOptions;
 
 mod http;
+pub mod incremental;
 mod rebuild;
 mod watch;
 
@@ -35,11 +35,14 @@ pub struct ServeOptions {
 #[derive(Default)]
 struct Snapshot {
     /// Output path (`droits/age/index.html`) → bytes.
-    files: HashMap<String, Arc<Vec<u8>>>,
+    files: incremental::ServedFiles,
     /// Human diagnostics of the last failed rebuild; `None` once a rebuild succeeds.
     errors: Option<String>,
     /// Number of successful builds, so a page can tell it is out of date.
     version: u64,
+    /// Number of the last update handed to the search thread, whose results are served only
+    /// if they are of that update.
+    search_generation: u64,
 }
 
 struct Shared {
@@ -77,9 +80,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     });
     // Watch before the first build, so that a file saved while it runs is not missed: its
     // events wait in the channel and trigger a rebuild right after.
-    let _watcher = watch::watch(build.clone(), shared.clone(), || {
-        rebuild::rebuild(&build, &shared)
-    })?;
+    let mut rebuilder = rebuild::Rebuilder::new(build.clone(), shared.clone());
+    let _watcher = watch::watch(build.clone(), move |changed| rebuilder.rebuild(changed))?;
 
     let url = format!("http://{address}/");
     eprintln!("Serving {} on {url} (Ctrl-C to stop)", build.root.display());

@@ -1,85 +1,158 @@
-//! One rebuild of the preview: the whole pipeline in memory, then only the files that changed
-//! are swapped into the served snapshot and announced to the open pages.
+//! One rebuild of the preview: incremental when only the text of pages changed, else the whole
+//! pipeline in memory ([`incremental`](super::incremental)); the files that changed are swapped
+//! into the served snapshot and announced to the open pages. The search files and the index
+//! of the search API follow on a thread of their own, so that an edited page is served without
+//! waiting for the search.
 
-use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::incremental::{apply, Preview, Scope, SearchState, SearchUpdate};
 use super::{write_lock, Notice, Shared};
+use crate::index::SearchIndex;
 use crate::BuildOptions;
 
-/// Builds in memory and swaps in the files that changed. Prints the outcome in the terminal.
-pub(super) fn rebuild(options: &BuildOptions, shared: &Shared) {
-    let started = Instant::now();
-    let (prepared, diagnostics) = crate::prepare(options);
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
-        && std::env::var_os("NO_COLOR").is_none();
-    let Some(prepared) = prepared else {
-        eprint!("{}", diagnostics.render_human(color));
-        eprintln!("Rebuild failed: still serving the last good version.");
-        let mut snapshot = write_lock(shared);
-        snapshot.errors = Some(diagnostics.render_human(false));
-        drop(snapshot);
-        let _ = shared.events.send(Notice::Failed);
-        return;
-    };
-    if !diagnostics.is_empty() {
-        eprint!("{}", diagnostics.render_human(color));
-    }
-    // The search API answers from this build's index, built in memory by `prepare`.
-    match prepared.index.search_index() {
-        Ok(index) => {
-            // Any origin: the preview is local, and the widget may be tried from another page.
-            let api = crate::index::api::router(Arc::new(index), &["*".to_string()]);
-            *shared.search.write().unwrap_or_else(|p| p.into_inner()) = Some(api);
+/// The preview's builds, and the hand-off to the search thread.
+pub(super) struct Rebuilder {
+    preview: Preview,
+    shared: Arc<Shared>,
+    search: Sender<(u64, SearchUpdate)>,
+    /// Number of updates sent to the search thread: its result is served only if no later
+    /// update was sent meanwhile.
+    generation: u64,
+}
+
+impl Rebuilder {
+    pub(super) fn new(options: BuildOptions, shared: Arc<Shared>) -> Rebuilder {
+        let (search, updates) = channel();
+        let for_search = shared.clone();
+        std::thread::spawn(move || search_thread(updates, &for_search));
+        Rebuilder {
+            preview: Preview::new(options),
+            shared,
+            search,
+            generation: 0,
         }
-        Err(e) => eprintln!("warning: the search index cannot be built: {e}"),
     }
-    let mut snapshot = write_lock(shared);
-    let mut changed = Vec::new();
-    let mut fresh: HashMap<String, Arc<Vec<u8>>> = HashMap::with_capacity(prepared.files.len());
-    for file in prepared.files {
-        let same = snapshot
-            .files
-            .get(&file.path)
-            .is_some_and(|old| **old == file.contents);
-        let bytes = match snapshot.files.get(&file.path) {
-            // Keep the old allocation when nothing changed: only changed bytes are swapped.
-            Some(old) if same => old.clone(),
-            _ => {
-                changed.push(file.path.clone());
-                Arc::new(file.contents)
+
+    /// Rebuilds after a change of `changed` (all files when empty) and swaps in the files that
+    /// changed. Prints the outcome in the terminal.
+    pub(super) fn rebuild(&mut self, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let shared = &*self.shared;
+        let rebuild = self.preview.rebuild(changed);
+        let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+            && std::env::var_os("NO_COLOR").is_none();
+        let Some(files) = rebuild.files else {
+            eprint!("{}", rebuild.diagnostics.render_human(color));
+            eprintln!("Rebuild failed: still serving the last good version.");
+            let mut snapshot = write_lock(shared);
+            snapshot.errors = Some(rebuild.diagnostics.render_human(false));
+            drop(snapshot);
+            let _ = shared.events.send(Notice::Failed);
+            return;
+        };
+        if !rebuild.diagnostics.is_empty() {
+            eprint!("{}", rebuild.diagnostics.render_human(color));
+        }
+        let scope = if rebuild.whole {
+            Scope::Whole
+        } else {
+            Scope::These
+        };
+        let mut snapshot = write_lock(shared);
+        let changed = apply(&mut snapshot.files, files, scope);
+        let first = snapshot.version == 0;
+        snapshot.errors = None;
+        snapshot.version += 1;
+        let version = snapshot.version;
+        if rebuild.search.is_some() {
+            self.generation += 1;
+            snapshot.search_generation = self.generation;
+        }
+        drop(snapshot);
+        let elapsed = started.elapsed();
+        if first {
+            eprintln!(
+                "Built {} pages in memory in {} ms",
+                rebuild.pages,
+                elapsed.as_millis()
+            );
+        } else {
+            let how = match &rebuild.incremental {
+                Some(files) => format!(" (only {})", files.join(", ")),
+                None => String::new(),
+            };
+            eprintln!(
+                "Rebuilt in {} ms{how}: {} file(s) changed",
+                elapsed.as_millis(),
+                changed.len()
+            );
+        }
+        let _ = shared.events.send(Notice::Rebuilt { version, changed });
+        if let Some(update) = rebuild.search {
+            // The thread only ends with the process.
+            let _ = self.search.send((self.generation, update));
+        }
+    }
+}
+
+fn install_api(shared: &Shared, index: SearchIndex) {
+    // Any origin: the preview is local, and the widget may be tried from another page.
+    let api = crate::index::api::router(Arc::new(index), &["*".to_string()]);
+    *shared.search.write().unwrap_or_else(|p| p.into_inner()) = Some(api);
+}
+
+/// Takes the search updates in order; after each batch, serves the patched index of the API
+/// at once, then builds the search files and the exact index again and serves them, unless a
+/// later update is already waiting.
+fn search_thread(updates: Receiver<(u64, SearchUpdate)>, shared: &Shared) {
+    let mut state = SearchState::default();
+    while let Ok((mut generation, update)) = updates.recv() {
+        let started = Instant::now();
+        let mut batch = vec![update];
+        while let Ok((later, update)) = updates.try_recv() {
+            generation = later;
+            batch.push(update);
+        }
+        let mut edited = false;
+        for update in batch {
+            edited |= matches!(update, SearchUpdate::Bodies(_));
+            if let Some(index) = state.update(update) {
+                install_api(shared, index);
+            }
+        }
+        let built = crate::diagnostics::catch_panic("(search)", || state.build());
+        let built = match built {
+            Ok(Ok(built)) => built,
+            Ok(Err(e)) => {
+                eprintln!("warning: the search index cannot be built: {e}");
+                continue;
+            }
+            Err(d) => {
+                eprintln!("warning: the search index cannot be built: {}", d.message);
+                continue;
             }
         };
-        fresh.insert(file.path, bytes);
+        let mut snapshot = write_lock(shared);
+        if snapshot.search_generation != generation {
+            continue;
+        }
+        let changed = apply(&mut snapshot.files, built.files, built.scope);
+        let version = snapshot.version;
+        install_api(shared, built.index);
+        drop(snapshot);
+        if edited {
+            eprintln!(
+                "Search updated in {} ms: {} file(s) changed",
+                started.elapsed().as_millis(),
+                changed.len()
+            );
+        }
+        if !changed.is_empty() {
+            let _ = shared.events.send(Notice::Rebuilt { version, changed });
+        }
     }
-    let removed: Vec<String> = snapshot
-        .files
-        .keys()
-        .filter(|p| !fresh.contains_key(*p))
-        .cloned()
-        .collect();
-    changed.extend(removed);
-    changed.sort();
-    let first = snapshot.version == 0;
-    snapshot.files = fresh;
-    snapshot.errors = None;
-    snapshot.version += 1;
-    let version = snapshot.version;
-    drop(snapshot);
-    let elapsed = started.elapsed();
-    if first {
-        eprintln!(
-            "Built {} pages in memory in {} ms",
-            prepared.site.pages.len(),
-            elapsed.as_millis()
-        );
-    } else {
-        eprintln!(
-            "Rebuilt in {} ms: {} file(s) changed",
-            elapsed.as_millis(),
-            changed.len()
-        );
-    }
-    let _ = shared.events.send(Notice::Rebuilt { version, changed });
 }

@@ -69,8 +69,10 @@
   source.addEventListener("rebuilt", function (event) {
     var notice = JSON.parse(event.data);
     hideErrors();
+    // The search's data files (`search/…json`) are read by a query, never as a page loads.
     var mine = notice.changed.some(function (file) {
-      return file === "*" || file === here || !/\.html$/.test(file);
+      return file === "*" || file === here ||
+        (!/\.html$/.test(file) && !/^search\/.*\.json$/.test(file));
     });
     if (mine) location.reload();
   });

@@ -8,8 +8,6 @@ use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
-use super::rebuild::rebuild;
-use super::Shared;
 use crate::model::config::CONFIG_FILE;
 use crate::model::content::{CONTENT_DIR, STATIC_DIR};
 use crate::render::theme::TEMPLATES_DIR;
@@ -141,12 +139,12 @@ fn is_watched(root: &Path, path: &Path) -> bool {
     !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
 }
 
-/// Starts the file watcher, runs `first_build`, then starts the rebuild thread; watching stops
-/// when the returned value is dropped.
+/// Starts the file watcher, runs `rebuild` with no changed file (the first, whole build), then
+/// starts the rebuild thread, which calls it with the files each batch of events changed;
+/// watching stops when the returned value is dropped.
 pub(super) fn watch(
     options: BuildOptions,
-    shared: Arc<Shared>,
-    first_build: impl FnOnce(),
+    mut rebuild: impl FnMut(&[PathBuf]) + Send + 'static,
 ) -> Result<Arc<Mutex<SiteDebouncer>>, String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
@@ -161,7 +159,7 @@ pub(super) fn watch(
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let mut watched = WatchList::default();
     watched.refresh(&mut debouncer, &root);
-    first_build();
+    rebuild(&[]);
     let debouncer = Arc::new(Mutex::new(debouncer));
     let thread_debouncer = Arc::downgrade(&debouncer);
     std::thread::spawn(move || {
@@ -176,12 +174,16 @@ pub(super) fn watch(
                     continue;
                 }
             };
-            let relevant = events
+            let mut changed: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| changes_content(&e.kind))
                 .flat_map(|e| e.paths.iter())
-                .any(|p| is_watched(&root, p));
-            if relevant {
+                .filter(|p| is_watched(&root, p))
+                .cloned()
+                .collect();
+            changed.sort();
+            changed.dedup();
+            if !changed.is_empty() {
                 if let Some(d) = thread_debouncer.upgrade() {
                     if let Ok(mut d) = d.lock() {
                         watched.refresh(&mut d, &root);
@@ -189,9 +191,7 @@ pub(super) fn watch(
                 }
                 // A panic in a rebuild must not end this thread: serve would keep answering
                 // but stop following changes, silently.
-                if let Err(d) =
-                    crate::diagnostics::catch_panic("(rebuild)", || rebuild(&options, &shared))
-                {
+                if let Err(d) = crate::diagnostics::catch_panic("(rebuild)", || rebuild(&changed)) {
                     eprintln!("error: {}; still serving the last good version", d.message);
                 }
             }

@@ -520,6 +520,56 @@ fn check_dates(pages: &[Page], diagnostics: &mut Diagnostics) {
     }
 }
 
+/// The link check of [`validate`], kept between two edits by `serve`'s incremental rebuild:
+/// after the body of one page changed, its links are checked again against the addresses and
+/// anchors of the whole site, without walking every page.
+pub struct LinkCheck {
+    known: KnownUrls,
+}
+
+impl LinkCheck {
+    /// The addresses and anchors of a site that passed [`validate`].
+    pub fn new(site: &Site) -> LinkCheck {
+        // A validated site claims no address twice: no diagnostic can come out of this.
+        let mut none = Diagnostics::default();
+        let known = known_urls(
+            &site.config,
+            &site.sections,
+            &site.pages,
+            &site.taxonomies,
+            &site.assets,
+            &mut none,
+        );
+        LinkCheck { known }
+    }
+
+    /// Takes the new anchors of `page` (at the same address as before). Returns `false` when
+    /// an anchor the page offered before is gone: links of other pages may point to it.
+    pub fn set_anchors(&mut self, page: &Page) -> bool {
+        let kept = self
+            .known
+            .anchors
+            .get(&page.url)
+            .is_some_and(|before| before.is_subset(&page.markdown.anchors));
+        self.known
+            .anchors
+            .insert(page.url.clone(), page.markdown.anchors.clone());
+        kept
+    }
+
+    /// Checks the links of `page` as [`validate`] does.
+    pub fn check_page(&self, page: &Page, diagnostics: &mut Diagnostics) {
+        check_links(
+            &page.file,
+            &page.source,
+            &page.url,
+            &page.markdown.links,
+            &self.known,
+            diagnostics,
+        );
+    }
+}
+
 /// Every root-relative URL of the site, with the anchors each page offers.
 struct KnownUrls {
     anchors: HashMap<String, HashSet<String>>,

@@ -14,5 +14,6 @@ mod orientation;
 mod outputs;
 mod reliability;
 mod search_cli;
+mod serve_incremental;
 mod workflow;
 mod writing;

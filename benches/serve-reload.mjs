@@ -1,0 +1,65 @@
+// How long an edit takes to show in the browser under `balise serve`: from the write of the
+// file to the open page reloaded with the new text, in Debian's Chromium (playwright-core from
+// tests/browser: run `npm ci` there first).
+//
+//   node benches/serve-reload.mjs BASE_URL PAGE_URL FILE [EDITS]
+//
+// Appends a new paragraph to FILE (the content file of PAGE_URL) EDITS times (10), waits
+// PAUSE_MS (3000) between edits so that the search of the previous edit is done, and prints
+// each time and the median. `benches/serve-rebuild.sh` runs it with BROWSER=1.
+import { appendFileSync } from "node:fs";
+import { launchBrowser } from "../tests/browser/lib.mjs";
+
+const [base, url, file, count = "10"] = process.argv.slice(2);
+if (!file) {
+  console.error("usage: node benches/serve-reload.mjs BASE_URL PAGE_URL FILE [EDITS]");
+  process.exit(2);
+}
+const pause = Number(process.env.PAUSE_MS ?? 3000);
+
+// The rebuild notices as the server sends them, timed here: the part of each edit spent
+// before the browser is told (debounce and rebuild) against the part spent reloading.
+const notices = [];
+const stop = new AbortController();
+const events = await fetch(new URL("/__balise/events", base), { signal: stop.signal });
+(async () => {
+  const decoder = new TextDecoder();
+  for await (const chunk of events.body) {
+    const text = decoder.decode(chunk);
+    for (const match of text.matchAll(/event: rebuilt\ndata: (.*)/g)) {
+      notices.push({ at: performance.now(), changed: JSON.parse(match[1]).changed });
+    }
+  }
+})().catch(() => {});
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage();
+  const listening = page.waitForResponse((r) => r.url().endsWith("/__balise/events"));
+  await page.goto(new URL(url, base).href);
+  await listening;
+  const times = [];
+  const told = [];
+  for (let n = 1; n <= Number(count); n++) {
+    const marker = `Paragraphe ajouté pour la mesure ${n} (${Date.now()}).`;
+    const reloaded = page.waitForEvent("load", { timeout: 30_000 });
+    const written = performance.now();
+    appendFileSync(file, `\n${marker}\n`);
+    await reloaded;
+    await page.getByText(marker).first().waitFor({ timeout: 30_000 });
+    times.push(performance.now() - written);
+    const notice = notices.find((e) => e.at > written && e.changed.some((f) => f.endsWith(".html")));
+    told.push(notice ? notice.at - written : NaN);
+    console.log(`edit ${n}: notice sent ${told.at(-1).toFixed(0)} ms, page shown ${times.at(-1).toFixed(0)} ms after the write`);
+    await new Promise((ok) => setTimeout(ok, pause));
+  }
+  console.log(`median of ${times.length} edits: notice sent ${median(told).toFixed(0)} ms, shown in the browser ${median(times).toFixed(0)} ms after the write`);
+} finally {
+  await browser.close();
+  stop.abort();
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

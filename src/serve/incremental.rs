@@ -1,0 +1,463 @@
+//! Incremental rebuilds of the preview: after an edit of the text of pages, only those pages are
+//! read, checked and rendered again; any other change falls back to the whole pipeline.
+//!
+//! What a page's body reaches in the output was read from the code (`render::context` and
+//! `index`): its own HTML file (content, table of contents) and its search document. Its front
+//! matter reaches lists, term pages, feeds, calendars, open data, the orientation path and the
+//! pages that cite it, so an edit that touches the front matter is a whole rebuild, and so is
+//! anything that is not an existing, published page: a new or deleted file, `_index.md`,
+//! `balise.yaml`, templates, themes, static files. Validation of a body edit is the link check
+//! of the edited pages against the whole site's addresses and anchors (kept from the last
+//! whole build); when a page loses an anchor, the links of every page are checked again.
+//!
+//! The static search files cannot be patched exactly: every score depends on the whole corpus
+//! (BM25's document frequencies and average field lengths), and the postings of a word keep
+//! the best documents of the whole site. The new body goes to [`SearchState`], which patches
+//! the in-memory tantivy index of the search API at once (delete the document, add it again)
+//! and then builds the search files again from the documents it keeps; `serve` does that on a
+//! thread of its own, after the edited page is already served.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::Tera;
+
+use crate::diagnostics::Diagnostics;
+use crate::index::{SearchDocuments, SearchIndex};
+use crate::model::content::{CONTENT_DIR, STATIC_DIR};
+use crate::model::files::SiteBounds;
+use crate::model::output::OutputFile;
+use crate::model::site::Site;
+use crate::render::theme::Theme;
+use crate::render::Renderer;
+use crate::validate::LinkCheck;
+use crate::BuildOptions;
+
+/// The served files: output path (`droits/age/index.html`) → bytes.
+pub type ServedFiles = HashMap<String, Arc<Vec<u8>>>;
+
+/// The site being previewed, and what its last good build kept to rebuild incrementally.
+pub struct Preview {
+    options: BuildOptions,
+    /// The root as file events name it (resolved), to find the edited files.
+    root: PathBuf,
+    last: Option<Last>,
+}
+
+/// What the last successful build kept.
+struct Last {
+    site: Site,
+    tera: Tera,
+    messages: std::sync::Arc<crate::render::i18n::Messages>,
+    links: LinkCheck,
+    /// Content file (`content/droits/age.md`) → index of its page in `site.pages`.
+    pages_by_file: HashMap<String, usize>,
+}
+
+/// What one rebuild produced.
+pub struct Rebuild {
+    /// `None` when the build failed: the last good site stays.
+    pub files: Option<Vec<OutputFile>>,
+    /// `files` is the whole site (files not in it are gone); otherwise only the files that
+    /// were rendered again.
+    pub whole: bool,
+    /// Which pages were rendered again, when the rebuild was incremental.
+    pub incremental: Option<Vec<String>>,
+    /// What the search must take in (see [`SearchState`]).
+    pub search: Option<SearchUpdate>,
+    pub diagnostics: Diagnostics,
+    /// Published pages of the site.
+    pub pages: usize,
+}
+
+/// What changes for the search after a rebuild.
+pub enum SearchUpdate {
+    /// A whole build: its search documents, with the index and the files already built.
+    Replace(Box<SearchDocuments>),
+    /// Pages whose text changed: (page index, its new plain text).
+    Bodies(Vec<(usize, String)>),
+}
+
+impl Preview {
+    pub fn new(options: BuildOptions) -> Preview {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        Preview {
+            options,
+            root,
+            last: None,
+        }
+    }
+
+    /// Rebuilds after a change of the files `changed` (paths as file events give them): only
+    /// the edited pages when it can, else the whole site. An empty list is a whole rebuild.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
+        match self.incremental(changed) {
+            Some(rebuild) => rebuild,
+            None => self.whole(),
+        }
+    }
+
+    /// The whole pipeline, as `balise build` runs it; keeps what an incremental rebuild needs.
+    fn whole(&mut self) -> Rebuild {
+        self.last = None;
+        let (prepared, mut diagnostics) = crate::prepare(&self.options);
+        let Some(prepared) = prepared else {
+            return Rebuild {
+                files: None,
+                whole: true,
+                incremental: None,
+                search: None,
+                diagnostics,
+                pages: 0,
+            };
+        };
+        let mut timings = crate::timings::StageTimings::from_env();
+        let pages = prepared.site.pages.len();
+        // The templates again (`prepare` does not hand them out): a theme changed since is
+        // seen by the watcher, whose next rebuild is a whole one.
+        let bounds = SiteBounds::new(
+            &self.options.root,
+            &[self.options.output_dir(), self.options.index_dir()],
+        );
+        let mut theme_diagnostics = Diagnostics::default();
+        let theme = Theme::load_within(&bounds, &mut theme_diagnostics);
+        let messages = std::sync::Arc::new(crate::render::i18n::Messages::load(
+            &theme,
+            &prepared.site.config,
+            &mut theme_diagnostics,
+        ));
+        let tera = theme.compile(
+            &messages,
+            crate::model::language::Lang::DEFAULT,
+            &mut theme_diagnostics,
+        );
+        timings.lap("serve: templates compiled again, for incremental rebuilds");
+        // A site in several languages is rebuilt whole: a page's versions reach each other
+        // (switcher, links, fallbacks), which this path does not follow.
+        let single_language = prepared.site.config.languages.len() == 1;
+        if let Some(tera) = tera.filter(|_| !theme_diagnostics.has_errors() && single_language) {
+            let site = prepared.site;
+            let pages_by_file = site
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.file.clone(), i))
+                .collect();
+            self.last = Some(Last {
+                links: LinkCheck::new(&site),
+                site,
+                tera,
+                messages,
+                pages_by_file,
+            });
+            timings.lap("serve: addresses and anchors kept, for incremental rebuilds");
+        }
+        diagnostics.sort();
+        Rebuild {
+            files: Some(prepared.files),
+            whole: true,
+            incremental: None,
+            search: Some(SearchUpdate::Replace(Box::new(prepared.index))),
+            diagnostics,
+            pages,
+        }
+    }
+
+    /// Renders only the edited pages, or `None` when the change needs the whole pipeline.
+    fn incremental(&mut self, changed: &[PathBuf]) -> Option<Rebuild> {
+        let last = self.last.as_mut()?;
+        if changed.is_empty() {
+            return None;
+        }
+        // "Today" moved on: statuses and upcoming events of every page may change.
+        if self.options.today.is_none() && chrono::Local::now().date_naive() != last.site.today {
+            return None;
+        }
+        let mut edited = Vec::new();
+        for path in changed {
+            let relative = path.strip_prefix(&self.root).ok()?;
+            let file = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect::<Option<Vec<_>>>()?
+                .join("/");
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) => match last.pages_by_file.get(&file) {
+                    // Through a link, the file might now be outside the site: the whole
+                    // pipeline follows the rules for links.
+                    Some(&index) if meta.is_file() => {
+                        if !edited.contains(&index) {
+                            edited.push(index);
+                        }
+                    }
+                    _ => return None,
+                },
+                // Gone: an editor's temporary file is no input of the site; anything that
+                // could have been one is a whole rebuild.
+                Err(_) if is_temporary(&file, &last.site) => {}
+                Err(_) => return None,
+            }
+        }
+        let mut diagnostics = Diagnostics::default();
+        let site = &mut last.site;
+        // Read and parse again; only the body may differ from the page that was built.
+        for &index in &edited {
+            let old = &site.pages[index];
+            let page = crate::load::reload_page(
+                &self.options.root,
+                &self.options.root.join(&old.file),
+                old.section,
+                &site.sections[old.section],
+                &site.config,
+                &last.messages.text(site.lang, "table-label"),
+            )
+            .ok()?;
+            let same_front_matter = page.yaml == old.yaml
+                && page.source.get(page.yaml.clone()) == old.source.get(old.yaml.clone());
+            if !same_front_matter {
+                return None;
+            }
+            diagnostics.add_source(&page.file, page.source.clone());
+            diagnostics.extend_items(page.markdown.diagnostics.iter().cloned());
+            site.pages[index] = page;
+        }
+        // Anchors first, then links: edited pages may link to each other. When a page lost an
+        // anchor, links of any page may point to it: every page's links are checked again.
+        let mut lost_anchor = false;
+        for &index in &edited {
+            lost_anchor |= !last.links.set_anchors(&site.pages[index]);
+        }
+        if lost_anchor {
+            for page in &site.pages {
+                last.links.check_page(page, &mut diagnostics);
+            }
+        } else {
+            for &index in &edited {
+                last.links.check_page(&site.pages[index], &mut diagnostics);
+            }
+        }
+        if diagnostics.has_errors() {
+            // The whole pipeline reports them as `balise build` would.
+            return None;
+        }
+        let renderer = Renderer::new(site, &last.tera, &last.messages);
+        let referrers = site.referrers_by_contact();
+        let mut files = Vec::with_capacity(edited.len());
+        for &index in &edited {
+            files.push(renderer.page(index, &referrers).ok()?);
+        }
+        let bodies = edited
+            .iter()
+            .map(|&i| (i, site.pages[i].markdown.text.clone()))
+            .collect();
+        diagnostics.sort();
+        Some(Rebuild {
+            files: Some(files),
+            whole: false,
+            incremental: Some(edited.iter().map(|&i| site.pages[i].file.clone()).collect()),
+            search: Some(SearchUpdate::Bodies(bodies)),
+            diagnostics,
+            pages: site.pages.len(),
+        })
+    }
+}
+
+/// A path that is gone and that no build read: under `content/` or `static/`, not Markdown,
+/// neither a file of the site nor a folder that held some (editors write and remove such files
+/// when saving; a folder moved away is seen as one path).
+fn is_temporary(file: &str, site: &Site) -> bool {
+    let output = if let Some(rest) = file.strip_prefix(&format!("{CONTENT_DIR}/")) {
+        rest
+    } else if let Some(rest) = file.strip_prefix(&format!("{STATIC_DIR}/")) {
+        rest
+    } else {
+        return false;
+    };
+    let folder = format!("{file}/");
+    let output_folder = format!("{output}/");
+    !file.ends_with(".md")
+        && !site
+            .assets
+            .iter()
+            .any(|a| a.output == output || a.output.starts_with(&output_folder))
+        && !site.pages.iter().any(|p| p.file.starts_with(&folder))
+        && !site.sections.iter().any(|s| s.file.starts_with(&folder))
+        && !site
+            .answer_texts
+            .iter()
+            .any(|t| t.file.starts_with(&folder))
+}
+
+/// Which served files a list of files replaces.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// The whole site: served files not in the list are removed.
+    Whole,
+    /// Only the files of the list.
+    These,
+    /// The files of the list, and these paths are gone.
+    Removing(Vec<String>),
+}
+
+/// Puts `files` into `served`; returns the paths whose bytes changed, or that were removed,
+/// sorted. Unchanged files keep their allocation.
+pub fn apply(served: &mut ServedFiles, files: Vec<OutputFile>, scope: Scope) -> Vec<String> {
+    let mut changed = Vec::new();
+    let mut fresh: HashMap<String, Arc<Vec<u8>>> = HashMap::with_capacity(files.len());
+    for file in files {
+        let bytes = match served.get(&file.path) {
+            Some(old) if **old == file.contents => old.clone(),
+            _ => {
+                changed.push(file.path.clone());
+                Arc::new(file.contents)
+            }
+        };
+        fresh.insert(file.path, bytes);
+    }
+    let removed: Vec<String> = match &scope {
+        Scope::Whole => served
+            .keys()
+            .filter(|p| !fresh.contains_key(*p))
+            .cloned()
+            .collect(),
+        Scope::These => Vec::new(),
+        Scope::Removing(paths) => paths
+            .iter()
+            .filter(|p| served.contains_key(*p) && !fresh.contains_key(*p))
+            .cloned()
+            .collect(),
+    };
+    for path in &removed {
+        served.remove(path);
+    }
+    changed.extend(removed);
+    match scope {
+        Scope::Whole => *served = fresh,
+        Scope::These | Scope::Removing(_) => served.extend(fresh),
+    }
+    changed.sort();
+    changed
+}
+
+/// The search documents of the site as last updated, from which the search files and the
+/// index of the search API are built.
+#[derive(Default)]
+pub struct SearchState {
+    documents: Option<SearchDocuments>,
+    /// Paths of the search files last handed out, to tell which ones are gone.
+    paths: Vec<String>,
+}
+
+/// The search files and the index of the search API, built again.
+pub struct SearchBuild {
+    /// Every search file (`search/manifest.json`, `search/t/3.json`…).
+    pub files: Vec<OutputFile>,
+    /// For [`apply`]: search files of the previous build that are no longer made.
+    pub scope: Scope,
+    pub index: SearchIndex,
+}
+
+impl SearchState {
+    /// Takes in an update. For edited bodies, returns the index of the search API patched at
+    /// once (each edited document deleted and added again), which serves until
+    /// [`SearchState::build`] is done.
+    pub fn update(&mut self, update: SearchUpdate) -> Option<SearchIndex> {
+        match update {
+            SearchUpdate::Replace(documents) => {
+                // The files of a whole build are already served.
+                self.paths = static_paths(&documents);
+                self.documents = Some(*documents);
+                None
+            }
+            SearchUpdate::Bodies(bodies) => {
+                let documents = self.documents.as_mut()?;
+                let mut patched = None;
+                for (index, body) in bodies {
+                    let mut doc = documents.docs.get(index)?.clone();
+                    doc.body = body;
+                    // Patched on the index built before: each patch is one more commit on it.
+                    patched = documents.patched_search_index(index, &doc).ok();
+                    documents.replace_body(index, doc.body);
+                }
+                patched
+            }
+        }
+    }
+
+    /// The static search files and the index of the search API, built again when the
+    /// documents changed since the last call.
+    pub fn build(&mut self) -> Result<SearchBuild, String> {
+        let documents = self.documents.as_ref().ok_or("no search documents yet")?;
+        let files: Vec<OutputFile> = documents
+            .static_files()?
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone()))
+            .collect();
+        let index = documents.search_index()?;
+        let previous = std::mem::replace(&mut self.paths, static_paths(documents));
+        Ok(SearchBuild {
+            files,
+            scope: Scope::Removing(previous),
+            index,
+        })
+    }
+}
+
+fn static_paths(documents: &SearchDocuments) -> Vec<String> {
+    documents
+        .static_files()
+        .map(|files| files.iter().map(|(path, _)| path.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Is `path` a file of the search index (`search/t/3.json`)? Read by `search.js` when a query
+/// is typed, never by a page as it loads.
+pub fn is_search_data(path: &str) -> bool {
+    path.starts_with("search/") && path.ends_with(".json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_replaces_the_scope_and_reports_changes() {
+        let mut served = ServedFiles::new();
+        let file = |p: &str, b: &str| OutputFile::new(p, b.as_bytes().to_vec());
+        let changed = apply(
+            &mut served,
+            vec![
+                file("a.html", "1"),
+                file("search/t/0.json", "x"),
+                file("search/t/1.json", "y"),
+            ],
+            Scope::Whole,
+        );
+        assert_eq!(changed.len(), 3);
+        let same = apply(&mut served, vec![file("a.html", "1")], Scope::These);
+        assert!(same.is_empty());
+        let edited = apply(&mut served, vec![file("a.html", "2")], Scope::These);
+        assert_eq!(edited, ["a.html"]);
+        let previous = vec!["search/t/0.json".to_string(), "search/t/1.json".to_string()];
+        let changed = apply(
+            &mut served,
+            vec![file("search/t/0.json", "z")],
+            Scope::Removing(previous),
+        );
+        assert_eq!(changed, ["search/t/0.json", "search/t/1.json"]);
+        let mut paths: Vec<_> = served.keys().cloned().collect();
+        paths.sort();
+        assert_eq!(paths, ["a.html", "search/t/0.json"]);
+        let whole = apply(&mut served, vec![file("b.html", "1")], Scope::Whole);
+        assert_eq!(whole, ["a.html", "b.html", "search/t/0.json"]);
+    }
+
+    #[test]
+    fn search_data_is_told_from_assets() {
+        assert!(is_search_data("search/t/12.json"));
+        assert!(is_search_data("search/manifest.json"));
+        assert!(!is_search_data("search.js"));
+        assert!(!is_search_data("recherche/index.html"));
+    }
+}

@@ -1,0 +1,276 @@
+//! `balise serve` rebuilds incrementally: after a series of edits of the bundled guide made
+//! through the same code path as `serve` (body edits, front-matter edits, a new file, a deleted
+//! file, a config edit, an error and its fix), every served file is byte-identical to the file
+//! of a fresh whole build of the same content, search files included.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use balise::index::SearchRequest;
+use balise::serve::incremental::{apply, Preview, Scope, SearchState, ServedFiles};
+
+use crate::common::{options, repo};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The preview as `serve` drives it: the rebuild, then the search thread's work, done here in
+/// line so that the comparison sees its result.
+struct Served {
+    preview: Preview,
+    search: SearchState,
+    files: ServedFiles,
+    options: balise::BuildOptions,
+    root: PathBuf,
+}
+
+impl Served {
+    /// Applies a change of `paths` (relative to the site root); returns the pages rendered
+    /// again when the rebuild was incremental, `None` for a whole one. Panics if it failed.
+    fn change(&mut self, paths: &[&str]) -> Option<Vec<String>> {
+        let paths: Vec<PathBuf> = paths.iter().map(|p| self.root.join(p)).collect();
+        let rebuild = self.preview.rebuild(&paths);
+        let files = rebuild
+            .files
+            .unwrap_or_else(|| panic!("{}", rebuild.diagnostics.render_human(false)));
+        let scope = if rebuild.whole {
+            Scope::Whole
+        } else {
+            Scope::These
+        };
+        apply(&mut self.files, files, scope);
+        if let Some(update) = rebuild.search {
+            self.search.update(update);
+            let built = self.search.build().unwrap();
+            apply(&mut self.files, built.files, built.scope);
+        }
+        rebuild.incremental
+    }
+
+    /// Every served file is the one of a fresh whole build, and no other file is served.
+    fn assert_same_as_fresh_build(&self, step: &str) {
+        let (prepared, diagnostics) = balise::prepare(&self.options);
+        let prepared = prepared.unwrap_or_else(|| panic!("{}", diagnostics.render_human(false)));
+        let fresh: BTreeMap<&str, &[u8]> = prepared
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.contents.as_slice()))
+            .collect();
+        let served: BTreeMap<&str, &[u8]> = self
+            .files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        let missing: Vec<_> = fresh.keys().filter(|p| !served.contains_key(*p)).collect();
+        let extra: Vec<_> = served.keys().filter(|p| !fresh.contains_key(*p)).collect();
+        let differ: Vec<_> = fresh
+            .iter()
+            .filter(|(p, b)| served.get(*p).is_some_and(|s| s != *b))
+            .map(|(p, _)| p)
+            .collect();
+        assert!(
+            missing.is_empty() && extra.is_empty() && differ.is_empty(),
+            "after {step}: missing {missing:?}, extra {extra:?}, different {differ:?}"
+        );
+        assert!(fresh.len() > 100, "{step}: {} files", fresh.len());
+    }
+
+    fn edit(&self, path: &str, edit: impl FnOnce(String) -> String) {
+        let full = self.root.join(path);
+        let text = std::fs::read_to_string(&full).unwrap();
+        std::fs::write(&full, edit(text)).unwrap();
+    }
+}
+
+/// Removes the English pages of a copy of the guide and its `languages:` block.
+fn french_only(site: &Path) {
+    for entry in walkdir::WalkDir::new(site.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().ends_with(".en.md") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let config = std::fs::read_to_string(site.join("balise.yaml")).unwrap();
+    let mut french = String::new();
+    let mut in_languages = false;
+    for line in config.lines() {
+        if line == "languages:" {
+            in_languages = true;
+            french.push_str("language: fr\n");
+            continue;
+        }
+        if in_languages && line.starts_with("  ") {
+            continue;
+        }
+        in_languages = false;
+        french.push_str(line);
+        french.push('\n');
+    }
+    std::fs::write(site.join("balise.yaml"), french).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for part in ["content", "themes"] {
+        copy_dir(&repo().join(part), &site.join(part));
+    }
+    std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
+    // The French guide alone: a site in several languages is always rebuilt whole.
+    french_only(&site);
+    let options = options(&site, tmp.path());
+    let mut served = Served {
+        preview: Preview::new(options.clone()),
+        search: SearchState::default(),
+        files: ServedFiles::new(),
+        options,
+        // As file events name it.
+        root: std::fs::canonicalize(&site).unwrap(),
+    };
+    assert_eq!(served.change(&[]), None, "the first build is a whole one");
+    served.assert_same_as_fresh_build("the first build");
+
+    // A body edit: a new heading (a new anchor), a link to another page, a word found nowhere
+    // else. Only the page is rendered again; the search API finds the word at once.
+    let age = "content/droits/age.md";
+    served.edit(age, |t| {
+        t + "\n## Une partie ajoutée\n\nLe mot zygomorphe, et [le handicap](/droits/handicap/).\n"
+    });
+    let rebuild = served.preview.rebuild(&[served.root.join(age)]);
+    assert_eq!(rebuild.incremental.as_deref(), Some(&[age.to_string()][..]));
+    let page = rebuild.files.as_ref().unwrap();
+    assert_eq!(page.len(), 1, "only the edited page is rendered again");
+    assert_eq!(page[0].path, "droits/age/index.html");
+    let patched = served
+        .search
+        .update(rebuild.search.unwrap())
+        .expect("the index of the API is patched at once");
+    let found = patched
+        .search(&SearchRequest {
+            q: "zygomorphe".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert!(
+        found.results[0].url.ends_with("/droits/age/"),
+        "{:?}",
+        found.results[0].url
+    );
+    apply(&mut served.files, rebuild.files.unwrap(), Scope::These);
+    let built = served.search.build().unwrap();
+    apply(&mut served.files, built.files, built.scope);
+    served.assert_same_as_fresh_build("a body edit");
+
+    // Two pages at once, and an editor's temporary file that is already gone.
+    let contact = "content/contacts/acse.md";
+    served.edit(contact, |t| t + "\nUne permanence le mardi.\n");
+    served.edit(age, |t| t.replace("zygomorphe", "zygomorphes"));
+    assert_eq!(
+        served
+            .change(&[contact, age, "content/droits/4913"])
+            .map(|p| p.len()),
+        Some(2)
+    );
+    served.assert_same_as_fresh_build("two body edits");
+
+    // Another page links to the new heading; removing the heading breaks that link, as a
+    // whole build says; with the link gone too, the heading can go.
+    let handicap = "content/droits/handicap.md";
+    served.edit(handicap, |t| {
+        t + "\nVoir [la partie ajoutée](/droits/age/#une-partie-ajoutee).\n"
+    });
+    assert!(served.change(&[handicap]).is_some());
+    served.assert_same_as_fresh_build("a link to the new heading");
+    served.edit(age, |t| t.replace("## Une partie ajoutée\n", ""));
+    let failed = served.preview.rebuild(&[served.root.join(age)]);
+    assert!(failed.files.is_none());
+    let report = failed.diagnostics.render_human(false);
+    assert!(
+        report.contains("broken-anchor") && report.contains("handicap.md"),
+        "{report}"
+    );
+    served.edit(handicap, |t| {
+        t.replace(
+            "\nVoir [la partie ajoutée](/droits/age/#une-partie-ajoutee).\n",
+            "",
+        )
+    });
+    assert_eq!(
+        served.change(&[handicap, age]),
+        None,
+        "after a failure, a whole build"
+    );
+    served.assert_same_as_fresh_build("a heading removed");
+    served.edit(age, |t| t + "\n## Une autre partie\n\nTexte.\n");
+    assert!(served.change(&[age]).is_some());
+    served.edit(age, |t| t.replace("\n## Une autre partie\n\nTexte.\n", ""));
+    assert!(
+        served.change(&[age]).is_some(),
+        "a heading no link points to is removed incrementally"
+    );
+    served.assert_same_as_fresh_build("a heading removed incrementally");
+
+    // A link to nowhere fails as a whole build fails; the fix is served.
+    served.edit(age, |t| t + "\n[Perdu](/droits/nulle-part/)\n");
+    let failed = served.preview.rebuild(&[served.root.join(age)]);
+    assert!(failed.files.is_none());
+    assert!(failed
+        .diagnostics
+        .render_human(false)
+        .contains("broken-link"));
+    served.edit(age, |t| t.replace("\n[Perdu](/droits/nulle-part/)\n", ""));
+    assert_eq!(
+        served.change(&[age]),
+        None,
+        "after a failure, a whole build"
+    );
+    served.assert_same_as_fresh_build("a fixed error");
+
+    // Front-matter edits: a title, then a taxonomy term.
+    served.edit(age, |t| {
+        t.replacen("title: \"", "title: \"Nouveau titre — ", 1)
+    });
+    assert_eq!(served.change(&[age]), None);
+    served.assert_same_as_fresh_build("a title edit");
+    served.edit(age, |t| {
+        t.replacen("criteria: [", "criteria: [handicap, ", 1)
+    });
+    assert_eq!(served.change(&[age]), None);
+    served.assert_same_as_fresh_build("a taxonomy edit");
+
+    // A new file, then that file deleted.
+    let new = "content/droits/nouvelle-page.md";
+    std::fs::write(
+        served.root.join(new),
+        "---\ntitle: Une nouvelle page\nsummary: Écrite pendant l'aperçu.\ncriteria: [age]\ndomains: [emploi]\n---\nUn texte neuf.\n",
+    )
+    .unwrap();
+    assert_eq!(served.change(&[new]), None);
+    served.assert_same_as_fresh_build("a new file");
+    std::fs::remove_file(served.root.join(new)).unwrap();
+    assert_eq!(served.change(&[new]), None);
+    served.assert_same_as_fresh_build("a deleted file");
+
+    // The configuration.
+    served.edit("balise.yaml", |t| {
+        t.replacen("title: \"", "title: \"Aperçu — ", 1)
+    });
+    assert_eq!(served.change(&["balise.yaml"]), None);
+    served.assert_same_as_fresh_build("a config edit");
+
+    // And a body edit again, on the state those whole builds left.
+    served.edit(contact, |t| t + "\nEt le jeudi.\n");
+    assert!(served.change(&[contact]).is_some());
+    served.assert_same_as_fresh_build("a last body edit");
+}
