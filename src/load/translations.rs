@@ -69,9 +69,9 @@ pub(super) fn load(
     let mut fronts: Vec<(Pending, Front)> = Vec::new();
     for p in pending {
         let front = if let Some(&s) = section_by_file.get(p.original.as_str()) {
-            section_front(&p, s, content, config)
+            section_front(&p, s, content)
         } else if let Some(&i) = page_by_file.get(p.original.as_str()) {
-            page_front(&p, i, content, config)
+            page_front(&p, i, content)
         } else {
             Err(vec![no_original(&p)])
         };
@@ -342,12 +342,7 @@ fn merge(
     }
 }
 
-fn section_front(
-    p: &Pending,
-    index: usize,
-    content: &Content,
-    _config: &Config,
-) -> Result<Front, Vec<Diagnostic>> {
+fn section_front(p: &Pending, index: usize, content: &Content) -> Result<Front, Vec<Diagnostic>> {
     let section = &content.sections[index];
     let split = frontmatter::split(&p.file, &p.text).map_err(|d| vec![d])?;
     let mine =
@@ -386,12 +381,7 @@ fn section_front(
     })
 }
 
-fn page_front(
-    p: &Pending,
-    index: usize,
-    content: &Content,
-    _config: &Config,
-) -> Result<Front, Vec<Diagnostic>> {
+fn page_front(p: &Pending, index: usize, content: &Content) -> Result<Front, Vec<Diagnostic>> {
     let page = &content.pages[index];
     let split = frontmatter::split(&p.file, &p.text).map_err(|d| vec![d])?;
     let mine =

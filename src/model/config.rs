@@ -344,7 +344,30 @@ impl Config {
         if config.languages.is_empty() {
             config.languages = vec![Language::only(&config.language)];
         } else {
-            config.language = config.languages[0].code.to_string();
+            let first = config.languages[0].code.to_string();
+            // `language:` written beside `languages:` must name the same default language.
+            if let Some(at) = text
+                .find("\nlanguage:")
+                .map(|i| i + 1)
+                .or(text.starts_with("language:").then_some(0))
+            {
+                if config.language != first {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "config",
+                            CONFIG_FILE,
+                            format!(
+                                "`language: {}` is not the first of `languages` (`{first}`), which is the default language",
+                                config.language
+                            ),
+                        )
+                        .at(&text, at..at + 8)
+                        .help("remove `language:`: with `languages:`, the first entry is the default language"),
+                    );
+                    ok = false;
+                }
+            }
+            config.language = first;
             let mut seen = std::collections::HashSet::new();
             for l in &config.languages {
                 if !seen.insert(l.code.as_str()) {
@@ -442,6 +465,41 @@ mod tests {
         assert_eq!(config("https://a.org/").base_path(), "/");
         assert_eq!(config("https://a.org/guide").base_path(), "/guide/");
         assert_eq!(config("https://a.org/guide/").base_path(), "/guide/");
+    }
+
+    fn load(yaml: &str) -> (Option<Config>, Diagnostics) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
+        let mut d = Diagnostics::default();
+        (Config::load(dir.path(), &mut d), d)
+    }
+
+    #[test]
+    fn the_first_of_languages_is_the_default_and_language_may_not_contradict_it() {
+        let (c, d) = load("title: t\nbase_url: https://a.org\nlanguages: [{code: en, name: English}, {code: fr, name: Français}]\n");
+        let c = c.unwrap_or_else(|| panic!("{:?}", d.items));
+        assert_eq!(c.language, "en");
+        assert_eq!(c.lang_prefix(Lang(1)), "/fr");
+        let (c, d) = load("title: t\nbase_url: https://a.org\nlanguage: fr\nlanguages: [{code: en, name: English}]\n");
+        assert!(c.is_none());
+        assert!(
+            d.items[0].message.contains("not the first of `languages`"),
+            "{:?}",
+            d.items
+        );
+        let (c, d) = load("title: t\nbase_url: https://a.org\nlanguages: [{code: fr, name: a}, {code: fr, name: b}]\n");
+        assert!(
+            c.is_none() && d.items[0].message.contains("listed twice"),
+            "{:?}",
+            d.items
+        );
+        // Without `languages:`, the one language of `language:`.
+        let (c, _) = load("title: t\nbase_url: https://a.org\nlanguage: de\n");
+        let c = c.unwrap();
+        assert_eq!(
+            (c.languages.len(), c.languages[0].name.as_str()),
+            (1, "Deutsch")
+        );
     }
 
     #[test]
