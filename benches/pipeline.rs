@@ -80,13 +80,17 @@ fn templates(c: &mut Criterion) {
 }
 
 fn indexing(c: &mut Criterion) {
-    let (prepared, _) = balise::prepare(&options());
+    let options = options();
+    let (prepared, _) = balise::prepare(&options);
     let site = prepared.expect("the bundled guide builds").site;
+    let mut diagnostics = Diagnostics::default();
+    let theme = balise::render::theme::Theme::load(&options.root, &mut diagnostics);
+    let messages = balise::render::i18n::Messages::load(&theme, &site.config, &mut diagnostics);
     c.bench_function(
         "indexing: search documents, static files, tantivy index written",
         |b| {
             b.iter(|| {
-                let docs = balise::index::SearchDocuments::from_site(&site);
+                let docs = balise::index::SearchDocuments::from_site(&site, &messages);
                 let files = balise::index::static_files(&site, &docs);
                 let dir = tempfile::tempdir().expect("a temporary folder");
                 balise::index::write_index(&docs, dir.path()).expect("the index is written");

@@ -235,7 +235,7 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     let (mut page_files, search) = rayon::join(
         || renderer.pages(&mut diagnostics),
         || {
-            let search = index::SearchDocuments::from_site(&site);
+            let search = index::SearchDocuments::from_site(&site, &messages);
             // The index is built lazily: build it here, beside the render, and not when the
             // static search files are asked for below (an error is kept and reported by the
             // write of the index).

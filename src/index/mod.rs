@@ -94,9 +94,14 @@ impl std::fmt::Debug for Built {
 
 impl SearchDocuments {
     /// The search of the site's default language, with those of its translations.
-    pub fn from_site(site: &Site) -> SearchDocuments {
-        let mut search = Self::of_language(site);
-        search.translations = site.translations.iter().map(Self::of_language).collect();
+    /// `messages` names the kinds of page in each language (the search page's facets).
+    pub fn from_site(site: &Site, messages: &crate::render::i18n::Messages) -> SearchDocuments {
+        let mut search = Self::of_language(site, messages);
+        search.translations = site
+            .translations
+            .iter()
+            .map(|t| Self::of_language(t, messages))
+            .collect();
         if !site.translations.is_empty() {
             search.languages = std::iter::once(&search)
                 .chain(&search.translations)
@@ -107,7 +112,7 @@ impl SearchDocuments {
     }
 
     /// The search of one language's site: its own pages only.
-    fn of_language(site: &Site) -> SearchDocuments {
+    fn of_language(site: &Site, messages: &crate::render::i18n::Messages) -> SearchDocuments {
         let referrers = site.referrers_by_contact();
         let code = site.language().code.as_str().to_string();
         let docs = site
@@ -175,7 +180,10 @@ impl SearchDocuments {
             kinds: Kind::ALL
                 .into_iter()
                 .filter(|k| site.pages.iter().any(|p| p.kind() == *k))
-                .map(|k| (k.name().to_string(), k.label_fr().to_string()))
+                .map(|k| {
+                    let label = messages.text(site.lang, &format!("kind-{}", k.name()));
+                    (k.name().to_string(), label)
+                })
                 .collect(),
             criteria: terms(TaxonomyKind::Criteria),
             domains: terms(TaxonomyKind::Domains),

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +36,13 @@ test("serve reloads an edited page within 500 ms and shows content errors", asyn
   const site = mkdtempSync(join(tmpdir(), "balise-serve-"));
   cpSync(join(ROOT, "balise.yaml"), join(site, "balise.yaml"));
   cpSync(join(ROOT, "content"), join(site, "content"), { recursive: true });
+  // The French guide alone: text edits of a site in one language take the incremental path
+  // (a site in several languages is rebuilt whole, README "Live preview").
+  for (const entry of readdirSync(join(site, "content"), { recursive: true })) {
+    if (entry.endsWith(".en.md")) rmSync(join(site, "content", entry));
+  }
+  const config = readFileSync(join(site, "balise.yaml"), "utf8");
+  writeFileSync(join(site, "balise.yaml"), config.replace(/^languages:\n(  .*\n)+/m, "language: fr\n"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(baliseBinary(), ["serve", "--root", site, "--bind", `127.0.0.1:${port}`, "--today", TODAY], { stdio: ["ignore", "ignore", "pipe"] });

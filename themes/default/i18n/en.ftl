@@ -346,3 +346,20 @@ verdict-oui = Yes. The law forbids treating a person worse than others for this 
 verdict-travail = The law forbids this difference at work (Labour Code). Elsewhere, the law does not name it: ask one of the people below for advice.
 verdict-hors-loi = This reason is not in the list of the law. One of the people below can tell you if you are protected.
 verdict-peut-etre = It may be discrimination. The law forbids it for more than twenty reasons: origin, sex, age, disability, address, religion… Read the pages below, or call one of the people in the list.
+
+## The search page's script (search.js)
+
+search-js-type-words = Type one or more words to search.
+search-js-searching = Searching…
+search-js-broken = The search does not work at the moment. You can use the site map.
+search-js-first-shown = {" "}(the first {"{"}shown{"}"} are shown)
+search-js-none = No result for “{"{"}q{"}"}”. Try another word, or a simpler one.
+search-js-one = {"{"}n{"}"} result for “{"{"}q{"}"}”{"{"}shown{"}"}.
+search-js-many = {"{"}n{"}"} results for “{"{"}q{"}"}”{"{"}shown{"}"}.
+search-js-maybe = Are you looking for:{" "}
+search-js-refine = Refine the search
+search-js-kind = Type of page
+search-js-criteria = Discrimination criterion
+search-js-domains = Area of life
+search-js-upcoming = Upcoming events only
+search-js-all = All

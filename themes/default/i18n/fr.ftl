@@ -364,3 +364,21 @@ verdict-oui = Oui. La loi interdit de traiter une personne moins bien que les au
 verdict-travail = La loi interdit cette différence au travail (Code du travail). Ailleurs, elle ne la nomme pas : demandez conseil à une des personnes ci-dessous.
 verdict-hors-loi = Cette raison n'est pas dans la liste de la loi. Une des personnes ci-dessous peut vous dire si vous êtes protégé.
 verdict-peut-etre = C'est peut-être une discrimination. La loi en interdit pour plus de vingt raisons : l'origine, le sexe, l'âge, le handicap, l'adresse, la religion… Lisez les pages ci-dessous, ou appelez une des personnes de la liste.
+
+## The search page's script (search.js), given on pages of another language than French;
+## {n}, {q} and {shown} are filled in by the script.
+
+search-js-type-words = Tapez un ou plusieurs mots pour lancer la recherche.
+search-js-searching = Recherche en cours…
+search-js-broken = La recherche ne fonctionne pas pour le moment. Vous pouvez utiliser le plan du site.
+search-js-first-shown = {" "}(les {"{"}shown{"}"} premiers sont affichés)
+search-js-none = Aucun résultat pour « {"{"}q{"}"} ». Essayez un autre mot, ou un mot plus simple.
+search-js-one = {"{"}n{"}"} résultat pour « {"{"}q{"}"} »{"{"}shown{"}"}.
+search-js-many = {"{"}n{"}"} résultats pour « {"{"}q{"}"} »{"{"}shown{"}"}.
+search-js-maybe = Vous cherchez peut-être :{" "}
+search-js-refine = Affiner la recherche
+search-js-kind = Type de page
+search-js-criteria = Critère de discrimination
+search-js-domains = Domaine
+search-js-upcoming = Événements à venir seulement
+search-js-all = Tous

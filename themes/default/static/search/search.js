@@ -244,6 +244,35 @@
   window.baliseSearch = makeSearch(ownSite, null, ownIndex);
   window.baliseSearch.surfaces = surfaces;
 
+  // The words of the search page. They are French here, the theme's reference language; the
+  // search page of another language gives its own from its catalogue, in `data-word-*`
+  // attributes of this script (`data-word-searching="Searching…"`).
+  var WORDS = {
+    typeWords: "Tapez un ou plusieurs mots pour lancer la recherche.",
+    searching: "Recherche en cours…",
+    broken: "La recherche ne fonctionne pas pour le moment. Vous pouvez utiliser le plan du site.",
+    firstShown: " (les {shown} premiers sont affichés)",
+    none: "Aucun résultat pour « {q} ». Essayez un autre mot, ou un mot plus simple.",
+    one: "{n} résultat pour « {q} »{shown}.",
+    many: "{n} résultats pour « {q} »{shown}.",
+    maybe: "Vous cherchez peut-être : ",
+    refine: "Affiner la recherche",
+    kind: "Type de page",
+    criteria: "Critère de discrimination",
+    domains: "Domaine",
+    upcoming: "Événements à venir seulement",
+    all: "Tous"
+  };
+  if (script) {
+    Object.keys(WORDS).forEach(function (k) {
+      var given = script.getAttribute("data-word-" + k.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }));
+      if (given) WORDS[k] = given;
+    });
+  }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? values[k] : all; });
+  }
+
   // ---- The /recherche/ page ----
   function page() {
     var form = document.getElementById("search-form");
@@ -265,7 +294,7 @@
       var s = document.createElement("select");
       s.id = id; s.name = name;
       var all = document.createElement("option");
-      all.value = ""; all.textContent = "Tous";
+      all.value = ""; all.textContent = WORDS.all;
       s.appendChild(all);
       pairs.forEach(function (p) {
         var o = document.createElement("option");
@@ -290,27 +319,27 @@
       history.replaceState(null, "", url);
       if (!q) {
         out.textContent = "";
-        status.textContent = "Tapez un ou plusieurs mots pour lancer la recherche.";
+        status.textContent = WORDS.typeWords;
         return;
       }
-      status.textContent = "Recherche en cours…";
+      status.textContent = WORDS.searching;
       search(q, options).then(function (r) { show(q, r); }, function () {
         out.textContent = "";
-        status.textContent = "La recherche ne fonctionne pas pour le moment. Vous pouvez utiliser le plan du site.";
+        status.textContent = WORDS.broken;
       });
     }
 
     function show(q, r) {
       out.textContent = "";
       var n = r.total;
-      var shown = r.results.length < n ? " (les " + r.results.length + " premiers sont affichés)" : "";
+      var shown = r.results.length < n ? fill(WORDS.firstShown, { shown: r.results.length }) : "";
       status.textContent = n === 0
-        ? "Aucun résultat pour « " + q + " ». Essayez un autre mot, ou un mot plus simple."
-        : n + (n > 1 ? " résultats" : " résultat") + " pour « " + q + " »" + shown + ".";
+        ? fill(WORDS.none, { q: q })
+        : fill(n > 1 ? WORDS.many : WORDS.one, { n: n, q: q, shown: shown });
       if (r.suggestions && r.suggestions.length) {
         var hint = document.createElement("p");
         hint.className = "search-suggestions";
-        hint.appendChild(document.createTextNode("Vous cherchez peut-être : "));
+        hint.appendChild(document.createTextNode(WORDS.maybe));
         r.suggestions.forEach(function (t, i) {
           if (i) hint.appendChild(document.createTextNode(", "));
           var a = document.createElement("a");
@@ -352,11 +381,11 @@
       if (facets) {
         var box = document.createElement("fieldset");
         var legend = document.createElement("legend");
-        legend.textContent = "Affiner la recherche";
+        legend.textContent = WORDS.refine;
         box.appendChild(legend);
-        box.appendChild(select("kind", "Type de page", m.kinds));
-        box.appendChild(select("criteria", "Critère de discrimination", m.criteria));
-        box.appendChild(select("domains", "Domaine", m.domains));
+        box.appendChild(select("kind", WORDS.kind, m.kinds));
+        box.appendChild(select("criteria", WORDS.criteria, m.criteria));
+        box.appendChild(select("domains", WORDS.domains, m.domains));
         var p = document.createElement("p");
         var check = document.createElement("input");
         check.type = "checkbox"; check.id = "search-upcoming"; check.name = "upcoming"; check.value = "1";
@@ -364,14 +393,14 @@
         check.addEventListener("change", run);
         var label = document.createElement("label");
         label.htmlFor = "search-upcoming";
-        label.textContent = "Événements à venir seulement";
+        label.textContent = WORDS.upcoming;
         p.appendChild(check); p.appendChild(label);
         box.appendChild(p);
         facets.appendChild(box);
       }
       if (input.value) run();
     }, function () {
-      status.textContent = "La recherche ne fonctionne pas pour le moment. Vous pouvez utiliser le plan du site.";
+      status.textContent = WORDS.broken;
     });
   }
 
