@@ -72,6 +72,19 @@ test("/recherche/ finds pages, announces the count and offers facets, under scri
   await page.close();
 });
 
+test("/en/recherche/ searches the English pages and speaks English", async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(guide.url + "/en/recherche/?q=employment");
+  const status = page.locator("#search-status");
+  await status.filter({ hasText: /results? for “employment”/ }).waitFor();
+  const first = page.locator("#search-results ol.search-results a").first();
+  assert.match(await first.getAttribute("href"), /\/en\/droits\/employment\/$/);
+  // The facets name the kinds of page in English.
+  assert.equal(await page.locator("#search-facets legend").textContent(), "Refine the search");
+  assert.ok(await page.locator("#search-kind option", { hasText: "Rights" }).count() > 0);
+  assert.deepEqual(problems, []);
+});
+
 test("a GET link to /recherche/?q= shows results on load", async () => {
   const { page, problems } = await watchedPage();
   await page.goto(guide.url + "/recherche/?q=defenseur+des+droits");
