@@ -15,6 +15,35 @@ pub fn repo() -> PathBuf {
 }
 
 /// Writes `files` (path → text) under `root`.
+/// Makes a copy of the bundled guide French only: its English pages removed and its
+/// `languages:` block replaced by `language: fr`.
+pub fn make_french_only(site: &Path) {
+    for entry in walkdir::WalkDir::new(site.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().ends_with(".en.md") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let config = std::fs::read_to_string(site.join("balise.yaml")).unwrap();
+    let mut french = String::new();
+    let mut in_languages = false;
+    for line in config.lines() {
+        if line == "languages:" {
+            in_languages = true;
+            french.push_str("language: fr\n");
+            continue;
+        }
+        if in_languages && line.starts_with("  ") {
+            continue;
+        }
+        in_languages = false;
+        french.push_str(line);
+        french.push('\n');
+    }
+    assert!(!french.contains("languages:") && french.contains("language: fr\n"));
+    std::fs::write(site.join("balise.yaml"), french).unwrap();
+}
+
 pub fn write_site(root: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {
         let full = root.join(path);

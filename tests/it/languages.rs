@@ -512,30 +512,8 @@ fn manifest(public: &Path) -> BTreeMap<String, String> {
 fn a_french_only_site_builds_byte_identical_to_before_languages() {
     let site = tempfile::tempdir().unwrap();
     copy_tree(&repo().join("content"), &site.path().join("content"));
-    for entry in walkdir::WalkDir::new(site.path().join("content")) {
-        let entry = entry.unwrap();
-        if entry.file_name().to_string_lossy().ends_with(".en.md") {
-            std::fs::remove_file(entry.path()).unwrap();
-        }
-    }
-    let config = std::fs::read_to_string(repo().join("balise.yaml")).unwrap();
-    let mut french = String::new();
-    let mut in_languages = false;
-    for line in config.lines() {
-        if line == "languages:" {
-            in_languages = true;
-            french.push_str("language: fr\n");
-            continue;
-        }
-        if in_languages && line.starts_with("  ") {
-            continue;
-        }
-        in_languages = false;
-        french.push_str(line);
-        french.push('\n');
-    }
-    assert!(!french.contains("languages:") && french.contains("language: fr\n"));
-    std::fs::write(site.path().join("balise.yaml"), french).unwrap();
+    std::fs::copy(repo().join("balise.yaml"), site.path().join("balise.yaml")).unwrap();
+    crate::common::make_french_only(site.path());
 
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");

@@ -91,33 +91,6 @@ impl Served {
     }
 }
 
-/// Removes the English pages of a copy of the guide and its `languages:` block.
-fn french_only(site: &Path) {
-    for entry in walkdir::WalkDir::new(site.join("content")) {
-        let entry = entry.unwrap();
-        if entry.file_name().to_string_lossy().ends_with(".en.md") {
-            std::fs::remove_file(entry.path()).unwrap();
-        }
-    }
-    let config = std::fs::read_to_string(site.join("balise.yaml")).unwrap();
-    let mut french = String::new();
-    let mut in_languages = false;
-    for line in config.lines() {
-        if line == "languages:" {
-            in_languages = true;
-            french.push_str("language: fr\n");
-            continue;
-        }
-        if in_languages && line.starts_with("  ") {
-            continue;
-        }
-        in_languages = false;
-        french.push_str(line);
-        french.push('\n');
-    }
-    std::fs::write(site.join("balise.yaml"), french).unwrap();
-}
-
 #[test]
 fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     let tmp = tempfile::tempdir().unwrap();
@@ -127,7 +100,7 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     }
     std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
     // The French guide alone: a site in several languages is always rebuilt whole.
-    french_only(&site);
+    crate::common::make_french_only(&site);
     let options = options(&site, tmp.path());
     let mut served = Served {
         preview: Preview::new(options.clone()),
