@@ -18,6 +18,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::analysis::{FrenchTokenizer, TOKENIZER_NAME};
+use super::document::IndexedDoc;
 use super::query::{
     plan, resolve_synonyms, QueryPlan, ResolvedSynonyms, Suggestion, TermHints, Vocabulary,
 };
@@ -123,14 +124,14 @@ pub fn build(
         FrenchTokenizer::collecting(vocabulary.clone()),
     );
     // One indexing thread: documents are tokenized in order, which the vocabulary relies on.
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+    let mut writer = index.writer_with_num_threads::<IndexedDoc>(1, 50_000_000)?;
     for (i, d) in docs.iter().enumerate() {
-        let mut doc = TantivyDocument::default();
+        let mut doc = IndexedDoc::default();
         doc.add_u64(f.id, i as u64);
         doc.add_text(f.url, &d.url);
         doc.add_text(f.title, &d.title);
         doc.add_text(f.summary, &d.summary);
-        doc.add_text(f.body, &d.body);
+        doc.add_shared(f.body, d.body.clone());
         doc.add_text(f.keywords, &d.keywords);
         doc.add_text(f.kind, d.kind);
         for c in &d.criteria {

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod api;
 pub mod cli;
+pub mod document;
 pub mod engine;
 pub mod query;
 pub mod static_index;
@@ -37,7 +38,10 @@ pub struct SearchDoc {
     pub url: String,
     pub title: String,
     pub summary: String,
-    pub body: String,
+    /// The page's plain text, shared with the page (not a copy: on 100,000 pages, bodies are
+    /// hundreds of MiB).
+    #[serde(serialize_with = "serialize_str")]
+    pub body: std::sync::Arc<str>,
     /// What the page is about in everyday words: the names and everyday words of its terms; for
     /// a contact, also those of the rights pages that send readers to it, and its phone number.
     pub keywords: String,
@@ -49,6 +53,14 @@ pub struct SearchDoc {
     pub start: Option<String>,
     /// Last day of an event, or of its next occurrence for a yearly event.
     pub end: Option<String>,
+}
+
+/// A shared text as a plain string (serde's own impl for `Arc` needs its `rc` feature).
+fn serialize_str<S: serde::Serializer>(
+    text: &std::sync::Arc<str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
 }
 
 #[derive(Debug, Default)]

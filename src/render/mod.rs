@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{catch_panic, Diagnostic, Diagnostics};
 use crate::model::limits::{html_depth, MAX_PAGE_NESTING};
-use crate::model::output::{OutputFile, GENERATED_PAGES};
+use crate::model::output::{OutputFile, OutputSink, GENERATED_PAGES};
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
 use crate::text::error_chain;
@@ -109,37 +109,64 @@ impl<'a> Renderer<'a> {
 
     /// Sections, pages, then taxonomy and term pages, in this order.
     pub fn pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        collect(self.render_pages(Some), diagnostics)
+    }
+
+    /// The files of [`Renderer::pages`], put into `sink` by the worker that renders each, as
+    /// soon as it is rendered: the pages of the site are never all in memory at once.
+    pub fn pages_into(&self, sink: &dyn OutputSink, diagnostics: &mut Diagnostics) {
+        let failures = self.render_pages(|result| match result {
+            Ok(file) => {
+                sink.put(file);
+                None
+            }
+            Err(d) => Some(d),
+        });
+        diagnostics.extend_items(failures);
+    }
+
+    /// Renders every page, hands each result to `keep` in the worker that rendered it, and
+    /// returns in page order what `keep` kept.
+    fn render_pages<T: Send>(
+        &self,
+        keep: impl Fn(Result<OutputFile, Diagnostic>) -> Option<T> + Sync + Send,
+    ) -> Vec<T> {
         let site = self.site;
         let referrers = site.referrers_by_contact();
-        let mut results: Vec<Result<OutputFile, Diagnostic>> = (0..site.sections.len())
+        let mut results: Vec<T> = (0..site.sections.len())
             .into_par_iter()
-            .map(|index| {
+            .filter_map(|index| {
                 let section = &site.sections[index];
                 let template = if index == 0 {
                     "home.html"
                 } else {
                     section.kind.spec().section_template
                 };
-                self.run(Job {
+                keep(self.run(Job {
                     template,
                     url: &section.url,
                     origin: &section.file,
                     breadcrumbs: section_crumbs(site, index),
                     values: Named("section", context::section_context(site, index)),
-                })
+                }))
             })
             .collect();
-        results.par_extend(site.pages.par_iter().enumerate().map(|(index, page)| {
-            let mut breadcrumbs = section_crumbs(site, page.section);
-            breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
-            self.run(Job {
-                template: page.kind().spec().template,
-                url: &page.url,
-                origin: &page.file,
-                breadcrumbs,
-                values: Named("page", context::page_context(site, index, true, &referrers)),
-            })
-        }));
+        results.par_extend(
+            site.pages
+                .par_iter()
+                .enumerate()
+                .filter_map(|(index, page)| {
+                    let mut breadcrumbs = section_crumbs(site, page.section);
+                    breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
+                    keep(self.run(Job {
+                        template: page.kind().spec().template,
+                        url: &page.url,
+                        origin: &page.file,
+                        breadcrumbs,
+                        values: Named("page", context::page_context(site, index, true, &referrers)),
+                    }))
+                }),
+        );
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
             let list_url = format!("/{}/", kind.path());
@@ -149,13 +176,13 @@ impl<'a> Renderer<'a> {
                 taxonomy_jobs.push((kind, Some(term), taxonomy.term_url(&t.slug)));
             }
         }
-        results.par_extend(taxonomy_jobs.par_iter().map(|(kind, term, url)| {
+        results.par_extend(taxonomy_jobs.par_iter().filter_map(|(kind, term, url)| {
             let list_url = format!("/{}/", kind.path());
             let mut breadcrumbs = vec![
                 context::link(site, "Accueil", "/"),
                 context::link(site, kind.title(), &list_url),
             ];
-            match term {
+            keep(match term {
                 None => self.run(Job {
                     template: "taxonomy.html",
                     url,
@@ -174,9 +201,9 @@ impl<'a> Renderer<'a> {
                         values: Named("term", context::term_context(site, *kind, *term)),
                     })
                 }
-            }
+            })
         }));
-        collect(results, diagnostics)
+        results
     }
 
     /// Pages with no content file: search, site map, accessibility, legal notices, 404.

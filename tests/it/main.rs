@@ -12,5 +12,6 @@ mod orientation;
 mod outputs;
 mod reliability;
 mod search_cli;
+mod streaming;
 mod workflow;
 mod writing;
