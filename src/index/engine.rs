@@ -447,13 +447,16 @@ pub fn stem_postings(
             &*stem_query(&f, &stem),
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
-        let postings = top
+        let mut postings: Vec<(u32, f32)> = top
             .into_iter()
             .filter_map(|(score, a)| {
                 let id = ids[a.segment_ord as usize].first(a.doc_id)?;
                 Some((id as u32, score))
             })
             .collect();
+        // The list reuses the collector's buffer (room for twice the limit): without this, each
+        // of tens of thousands of stems kept about 5 kB, most of them for a posting or two.
+        postings.shrink_to_fit();
         out.insert(stem, postings);
     }
     Ok(out)
