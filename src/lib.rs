@@ -13,10 +13,11 @@
 //! 5. [`write`]: the files whose bytes changed are staged beside the output, then put in place
 //!    (a killed build leaves the previous output, or a journal the next build finishes).
 //!
-//! [`prepare`] runs stages 1 to 4 and produces every family of [`Output`] in one loop, into an
-//! [`OutputSink`]: in memory for [`prepare`], straight into the staging folder of [`write`] for
-//! [`build`], which so never holds the whole output; [`check`] writes nothing. Around the pipeline: live preview
-//! ([`serve`]), scaffolding ([`scaffold`]), export to another search engine ([`export`]).
+//! [`prepare_into`] runs stages 1 to 4 and produces every family of [`Output`] in one loop, into
+//! an [`OutputSink`]: in memory for [`prepare`], straight into the staging folder of [`write`]
+//! for [`build`], which so never holds the whole output; [`check`] writes nothing. Around the
+//! pipeline: live preview ([`serve`]), scaffolding ([`scaffold`]), export to another search
+//! engine ([`export`]).
 
 // Leaves: text helpers and diagnostics, used everywhere.
 pub mod diagnostics;
