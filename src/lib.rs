@@ -13,9 +13,11 @@
 //! 5. [`write`]: the files whose bytes changed are staged beside the output, then put in place
 //!    (a killed build leaves the previous output, or a journal the next build finishes).
 //!
-//! [`prepare`] runs stages 1 to 4 and produces every family of [`Output`] in one loop;
-//! [`build`] writes the result; [`check`] writes nothing. Around the pipeline: live preview
-//! ([`serve`]), scaffolding ([`scaffold`]), export to another search engine ([`export`]).
+//! [`prepare_into`] runs stages 1 to 4 and produces every family of [`Output`] in one loop, into
+//! an [`OutputSink`]: in memory for [`prepare`], straight into the staging folder of [`write`]
+//! for [`build`], which so never holds the whole output; [`check`] writes nothing. Around the
+//! pipeline: live preview ([`serve`]), scaffolding ([`scaffold`]), export to another search
+//! engine ([`export`]).
 
 // Leaves: text helpers and diagnostics, used everywhere.
 pub mod diagnostics;
@@ -45,11 +47,11 @@ use chrono::NaiveDate;
 
 pub use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use crate::model::kinds::Kind;
-pub use crate::model::output::{Output, OutputFile};
+pub use crate::model::output::{MemorySink, Output, OutputFile, OutputSink};
 pub use crate::model::site::Site;
 use crate::render::theme::Theme;
 use crate::timings::StageTimings;
-use crate::write::{Staging, WriteStats};
+use crate::write::{StagedSink, Staging, WriteStats};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -149,12 +151,33 @@ pub struct Prepared {
     pub term_pages: usize,
 }
 
-/// Runs load, validate, render and index; returns the diagnostics in every case.
+/// What [`prepare_into`] made besides the files it put into its sink.
+pub struct Made {
+    pub site: Site,
+    pub index: index::SearchDocuments,
+    pub term_pages: usize,
+}
+
+/// Runs load, validate, render and index, in memory; returns the diagnostics in every case.
 ///
 /// A panic anywhere in the stages becomes an `internal` error (file-level ones are caught closer,
 /// naming their file): `build` and `check` then fail with a message, and `serve` keeps serving.
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
-    match diagnostics::catch_panic("(build)", || prepare_stages(options)) {
+    let sink = MemorySink::default();
+    let (made, diagnostics) = prepare_into(options, &sink);
+    let prepared = made.map(|made| Prepared {
+        site: made.site,
+        files: sink.into_files(),
+        index: made.index,
+        term_pages: made.term_pages,
+    });
+    (prepared, diagnostics)
+}
+
+/// [`prepare`], putting every file into `sink` as it is made. When it returns `None` (content
+/// errors), the files already put are to be dropped.
+pub fn prepare_into(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Made>, Diagnostics) {
+    match diagnostics::catch_panic("(build)", || prepare_stages(options, sink)) {
         Ok(result) => result,
         Err(d) => {
             let mut diagnostics = Diagnostics::default();
@@ -164,7 +187,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     }
 }
 
-fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
+fn prepare_stages(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Made>, Diagnostics) {
     let mut timings = StageTimings::from_env();
     let mut diagnostics = Diagnostics::default();
     let Some(mut config) = model::config::Config::load(&options.root, &mut diagnostics) else {
@@ -230,10 +253,11 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         return (None, diagnostics);
     }
     // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
-    // built while the pages render on every core: the two longest stages overlap.
+    // built while the pages render on every core: the two longest stages overlap. Each page
+    // goes to the sink as soon as it is rendered.
     let renderer = render::Renderer::new(&site, &teras[0], &messages);
-    let (mut page_files, search) = rayon::join(
-        || renderer.pages(&mut diagnostics),
+    let ((), search) = rayon::join(
+        || renderer.pages_into(sink, &mut diagnostics),
         || {
             let search = index::SearchDocuments::from_site(&site, &messages);
             // The index is built lazily: build it here, beside the render, and not when the
@@ -250,58 +274,43 @@ fn prepare_stages(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
         .iter()
         .map(|t| render::Renderer::new(t, &teras[t.lang.index()], &messages))
         .collect();
-    let mut files = Vec::new();
+    let every_language = || std::iter::once(&renderer).chain(&translations);
     for output in Output::ALL {
-        match output {
+        let files = match output {
             Output::Pages => {
-                files.append(&mut page_files);
+                // The default language's are in the sink already, put as they were rendered.
                 for r in &translations {
-                    files.extend(r.pages(&mut diagnostics));
+                    r.pages_into(sink, &mut diagnostics);
                 }
+                continue;
             }
-            Output::GeneratedPages => {
-                for r in std::iter::once(&renderer).chain(&translations) {
-                    files.extend(r.generated_pages(&mut diagnostics));
-                }
-            }
-            Output::Orientation => {
-                for r in std::iter::once(&renderer).chain(&translations) {
-                    files.extend(r.orientation(&mut diagnostics));
-                }
-            }
-            Output::Sitemap => files.extend(renderer.sitemap(&mut diagnostics)),
-            Output::Calendars => files.extend(render::calendar::files(&site)),
-            Output::ContactCards => files.extend(render::vcard::files(&site)),
-            Output::OpenData => files.extend(render::opendata::files(&site)),
-            Output::Feed => files.extend(render::feeds::files(&site)),
-            Output::ThemeAssets => files.extend(theme.asset_files(site.config.languages.len() > 1)),
-            Output::SiteAssets => files.extend(site_assets(&site, &mut diagnostics)),
-            Output::Search => files.extend(index::static_files(&site, &search)),
-            Output::Cms => files.extend(render::cms::output_files(&site, &mut diagnostics)),
-        }
+            Output::GeneratedPages => every_language()
+                .flat_map(|r| r.generated_pages(&mut diagnostics))
+                .collect(),
+            Output::Orientation => every_language()
+                .flat_map(|r| r.orientation(&mut diagnostics))
+                .collect(),
+            Output::Sitemap => renderer.sitemap(&mut diagnostics),
+            Output::Calendars => render::calendar::files(&site),
+            Output::ContactCards => render::vcard::files(&site),
+            Output::OpenData => render::opendata::files(&site),
+            Output::Feed => render::feeds::files(&site),
+            Output::ThemeAssets => theme.asset_files(site.config.languages.len() > 1),
+            Output::SiteAssets => site_assets(&site, &mut diagnostics),
+            Output::Search => index::static_files(&site, &search),
+            Output::Cms => render::cms::output_files(&site, &mut diagnostics),
+        };
+        sink.put_all(files);
     }
     timings.lap("other outputs");
-    // Two families, or two languages, writing the same path would silently lose a file.
-    let mut seen = std::collections::HashSet::with_capacity(files.len());
-    for f in &files {
-        if !seen.insert(f.path.as_str()) {
-            diagnostics.push(Diagnostic::error(
-                "internal",
-                "(build)",
-                format!("two generated files have the same path `{}`", f.path),
-            ).help("this is a bug in balise or in the theme: please report it with the site's balise.yaml"));
-        }
-    }
-    drop(seen);
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }
     (
-        Some(Prepared {
+        Some(Made {
             site,
-            files,
             index: search,
             term_pages,
         }),
@@ -335,54 +344,54 @@ pub fn check(options: &BuildOptions) -> Diagnostics {
 
 /// Builds the site into `options.output` and the search index into `options.index`.
 ///
-/// The changed files of the site and the whole index are staged beside their targets and put in
-/// place only when both are complete: on a content error nothing is written, and a build killed
-/// at any point leaves the previous output, or a committed journal that the next build finishes
-/// (see [`write`]). Builds into the same folders take turns.
+/// The changed files of the site (compared as they are rendered) and the whole index are staged
+/// beside their targets and put in place only when both are complete: on a content error nothing
+/// is written, and a build killed at any point leaves the previous output, or a committed
+/// journal that the next build finishes (see [`write`]). Builds into the same folders take
+/// turns: the lock is held from the first comparison to the commit.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let (output, index_dir) = (options.output_dir(), options.index_dir());
-    {
-        // A build killed after its commit point left a journal: finish it first, so that the
-        // output is whole again even if this build then fails.
-        let _lock = write::lock(&[&output, &index_dir]).map_err(BuildError::Io)?;
-        write::recover(&output).map_err(BuildError::Io)?;
-        write::recover(&index_dir).map_err(BuildError::Io)?;
+    for target in [&output, &index_dir] {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(BuildError::Io)?;
+        }
     }
-    let (prepared, diagnostics) = prepare(options);
-    let Some(prepared) = prepared else {
+    let mut timings = StageTimings::from_env();
+    let lock = write::lock(&[&output, &index_dir]).map_err(BuildError::Io)?;
+    timings.lap("wait for the output lock");
+    // A build killed after its commit point left a journal: finish it first, so that the output
+    // is whole again even if this build then fails.
+    write::recover(&output).map_err(BuildError::Io)?;
+    write::recover(&index_dir).map_err(BuildError::Io)?;
+    let sink = StagedSink::new(&output).map_err(BuildError::Io)?;
+    let (made, diagnostics) = prepare_into(options, &sink);
+    let Some(made) = made else {
         return Err(BuildError::Content(diagnostics));
     };
-    let written = write_output(&output, &index_dir, &prepared).map_err(BuildError::Io)?;
+    let written = write_output(sink, &index_dir, &made.index).map_err(BuildError::Io)?;
+    drop(lock);
     Ok(BuildReport {
-        files: prepared.files.len(),
+        files: written.written + written.unchanged,
         written,
-        term_pages: prepared.term_pages,
-        site: prepared.site,
+        term_pages: made.term_pages,
+        site: made.site,
         elapsed: started.elapsed(),
         diagnostics,
     })
 }
 
+/// Stages the index, then puts the site's staged files and the index in place.
 fn write_output(
-    output: &Path,
+    site: StagedSink,
     index_dir: &Path,
-    prepared: &Prepared,
+    index: &index::SearchDocuments,
 ) -> std::io::Result<WriteStats> {
     let mut timings = StageTimings::from_env();
-    for target in [output, index_dir] {
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
-        }
-    }
-    let _lock = write::lock(&[output, index_dir])?;
-    timings.lap("wait for the output lock");
-    write::recover(output)?;
-    write::recover(index_dir)?;
-    let site_update = write::prepare_update(output, &prepared.files)?;
-    timings.lap("compare and stage changed site files");
+    let site_update = site.finish()?;
+    timings.lap("list the site files to remove");
     let index_staging = Staging::new(index_dir)?;
-    index::write_index(&prepared.index, &index_staging.dir)?;
+    index::write_index(index, &index_staging.dir)?;
     timings.lap("tantivy index");
     // Keep the README that says what lands in the index folder.
     let readme = index_dir.join("README.md");

@@ -1,34 +1,39 @@
 //! Stage 5, write: puts the output files into their folder, writing only the files whose bytes
 //! changed, so that a failed or killed build never leaves a half-written site.
 //!
-//! Into an existing folder, a build compares each file with the one already there, stages the
+//! Into an existing folder, a build compares each file with the one already there as soon as it
+//! is made ([`StagedSink`]: the rendered pages are never all in memory), stages the
 //! changed ones flat in `.balise-tmp-<name>-<pid>/` beside the target with a journal of where
 //! each goes and what to delete, and then renames that folder to `.balise-commit-<name>`: that
 //! rename is the commit point. The journal is then applied (one `rename` per changed file, which
 //! replaces the old file whole) and the commit folder removed. A build killed before the commit
 //! point leaves the target untouched (its temporary folder is removed by the next build); one
 //! killed after it is finished by the next build ([`recover`]), which applies the journal again
-//! (each step can be repeated). A new folder, or one whose shape would change (a file where a
-//! folder was), is written whole into a temporary folder and swapped in ([`Staging`]).
+//! (each step can be repeated). A new folder is written whole into a temporary folder and
+//! swapped in ([`Staging`]); so is one whose shape would change (a file where a folder was),
+//! from the staged files and links to its unchanged ones.
 //!
 //! Builds writing into one parent folder take turns ([`lock`]): only the holder of the lock
 //! writes, so the temporary folders it removes can only be those of killed builds.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::output::OutputFile;
+use crate::model::output::{OutputFile, OutputSink};
 
 const TMP_PREFIX: &str = ".balise-tmp-";
 const OLD_PREFIX: &str = ".balise-old-";
 const COMMIT_PREFIX: &str = ".balise-commit-";
 /// The journal inside a staging or commit folder; staged files are named by their number.
 const JOURNAL: &str = "journal.json";
+/// The folder, inside a staging folder, where a whole tree is assembled from staged files.
+const TREE: &str = "tree";
 
 /// The files of a commit folder and where they go.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -125,6 +130,8 @@ pub enum Update {
     Journal { staging: Staging, stats: WriteStats },
     /// The whole output staged, to swap in.
     Swap { staging: Staging, stats: WriteStats },
+    /// The whole output assembled in the staging folder's `tree/`, to swap in.
+    Tree { staging: Staging, stats: WriteStats },
 }
 
 impl Update {
@@ -132,6 +139,10 @@ impl Update {
         match self {
             Update::Nothing(stats) => Ok(stats),
             Update::Swap { staging, stats } => staging.commit().map(|()| stats),
+            Update::Tree { staging, stats } => {
+                // The staging folder, left with the flat files' names, goes when dropped.
+                swap_in(&staging.dir.join(TREE), &staging.target).map(|()| stats)
+            }
             Update::Journal { mut staging, stats } => {
                 let commit = sibling(&staging.target, COMMIT_PREFIX, None);
                 fs::rename(&staging.dir, &commit)?;
@@ -144,76 +155,179 @@ impl Update {
     }
 }
 
-/// Compares `files` with what `target` holds and stages what must change. Call it with the lock
-/// held, after [`recover`].
+/// Compares `files` with what `target` holds and stages what must change, in their order (of a
+/// path given twice, the last wins). Call it with the lock held, after [`recover`].
 pub fn prepare_update(target: &Path, files: &[OutputFile]) -> io::Result<Update> {
-    if !fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-        return swap_all(target, files);
+    let sink = StagedSink::new(target)?;
+    for file in files {
+        sink.stage(&file.path, &file.contents);
     }
-    let existing = files_under(target);
-    let compared: Vec<Compared> = files
-        .par_iter()
-        .map(|f| compare(&target.join(&f.path), &f.contents))
-        .collect();
-    if compared.contains(&Compared::Conflict) {
-        return swap_all(target, files);
-    }
-    let changed: Vec<&OutputFile> = files
-        .iter()
-        .zip(&compared)
-        .filter(|(_, c)| **c == Compared::Changed)
-        .map(|(f, _)| f)
-        .collect();
-    // A changed file whose folder is a file in the target changes the tree's shape.
-    if changed.iter().any(|f| {
-        Path::new(&f.path)
-            .ancestors()
-            .skip(1)
-            .any(|a| existing.contains(a))
-    }) {
-        return swap_all(target, files);
-    }
-    let wanted: HashSet<&Path> = files.iter().map(|f| Path::new(&f.path)).collect();
-    let mut deletes: Vec<String> = existing
-        .iter()
-        .filter(|p| !wanted.contains(p.as_path()))
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    deletes.sort();
-    let stats = WriteStats {
-        written: changed.len(),
-        unchanged: files.len() - changed.len(),
-        removed: deletes.len(),
-    };
-    if changed.is_empty() && deletes.is_empty() {
-        return Ok(Update::Nothing(stats));
-    }
-    let staging = Staging::new(target)?;
-    changed
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(i, f)| fs::write(staging.dir.join(i.to_string()), &f.contents))?;
-    let journal = Journal {
-        moves: changed.iter().map(|f| f.path.clone()).collect(),
-        deletes,
-    };
-    fs::write(
-        staging.dir.join(JOURNAL),
-        serde_json::to_vec(&journal).map_err(io::Error::other)?,
-    )?;
-    Ok(Update::Journal { staging, stats })
+    sink.finish()
 }
 
-fn swap_all(target: &Path, files: &[OutputFile]) -> io::Result<Update> {
-    let staging = Staging::new(target)?;
-    staging.write_all(files)?;
-    Ok(Update::Swap {
-        staging,
-        stats: WriteStats {
-            written: files.len(),
-            ..WriteStats::default()
-        },
-    })
+/// Compares each file put with what `target` holds and stages it at once if it changed, from
+/// every rendering thread; [`StagedSink::finish`] then gives the [`Update`]. Create it with the
+/// lock held, after [`recover`], and keep the lock until the update is committed.
+pub struct StagedSink {
+    staging: Staging,
+    /// The target is not a folder yet: every file is written into the staging folder, in its
+    /// tree, to be swapped in whole.
+    whole: bool,
+    state: Mutex<SinkState>,
+}
+
+#[derive(Default)]
+struct SinkState {
+    /// Every path put, with the number of its staged file (`None`: the target has its bytes).
+    paths: HashMap<String, Option<usize>>,
+    /// Staged file `i` goes to `moves[i]`.
+    moves: Vec<String>,
+    /// A folder of the target stands where a file goes.
+    conflict: bool,
+    /// The first failure; the files put after it are not written.
+    error: Option<io::Error>,
+}
+
+impl OutputSink for StagedSink {
+    fn put(&self, file: OutputFile) {
+        self.stage(&file.path, &file.contents);
+    }
+}
+
+impl StagedSink {
+    pub fn new(target: &Path) -> io::Result<StagedSink> {
+        Ok(StagedSink {
+            whole: !fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()),
+            staging: Staging::new(target)?,
+            state: Mutex::default(),
+        })
+    }
+
+    fn state(&self) -> MutexGuard<'_, SinkState> {
+        // Only bookkeeping happens under the lock: a panic there leaves it usable.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn stage(&self, path: &str, contents: &[u8]) {
+        if self.state().error.is_some() {
+            return;
+        }
+        if let Err(e) = self.try_stage(path, contents) {
+            self.state().error.get_or_insert(e);
+        }
+    }
+
+    fn try_stage(&self, path: &str, contents: &[u8]) -> io::Result<()> {
+        if self.whole {
+            let to = self.staging.dir.join(path);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(to, contents)?;
+            self.state().paths.insert(path.to_string(), None);
+            return Ok(());
+        }
+        let compared = compare(&self.staging.target.join(path), contents);
+        let mut state = self.state();
+        let (staged, replaced) = if compared == Compared::Unchanged {
+            (None, state.paths.insert(path.to_string(), None))
+        } else {
+            let i = state.moves.len();
+            state.moves.push(path.to_string());
+            state.conflict |= compared == Compared::Conflict;
+            (Some(i), state.paths.insert(path.to_string(), Some(i)))
+        };
+        drop(state);
+        if let Some(i) = staged {
+            fs::write(self.staging.dir.join(i.to_string()), contents)?;
+        }
+        if let Some(Some(earlier)) = replaced {
+            // A path put twice: its earlier bytes are not moved in (a journal skips a staged
+            // file that is not there).
+            fs::remove_file(self.staging.dir.join(earlier.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// What to commit: nothing, a journal of the changed files, or a whole tree.
+    pub fn finish(self) -> io::Result<Update> {
+        let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = state.error {
+            return Err(e);
+        }
+        let staging = self.staging;
+        if self.whole {
+            let stats = WriteStats {
+                written: state.paths.len(),
+                ..WriteStats::default()
+            };
+            return Ok(Update::Swap { staging, stats });
+        }
+        let existing = files_under(&staging.target);
+        let mut deletes: Vec<String> = existing
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .filter(|p| !state.paths.contains_key(p))
+            .collect();
+        deletes.sort();
+        let written = state.paths.values().filter(|i| i.is_some()).count();
+        let stats = WriteStats {
+            written,
+            unchanged: state.paths.len() - written,
+            removed: deletes.len(),
+        };
+        // A changed file whose folder is a file in the target changes the tree's shape.
+        let reshaped = state.conflict
+            || state.paths.iter().any(|(path, staged)| {
+                staged.is_some()
+                    && Path::new(path)
+                        .ancestors()
+                        .skip(1)
+                        .any(|a| existing.contains(a))
+            });
+        if reshaped {
+            assemble_tree(&staging, &state.paths)?;
+            let stats = WriteStats {
+                written: state.paths.len(),
+                ..WriteStats::default()
+            };
+            return Ok(Update::Tree { staging, stats });
+        }
+        if written == 0 && deletes.is_empty() {
+            return Ok(Update::Nothing(stats));
+        }
+        let journal = Journal {
+            moves: state.moves,
+            deletes,
+        };
+        fs::write(
+            staging.dir.join(JOURNAL),
+            serde_json::to_vec(&journal).map_err(io::Error::other)?,
+        )?;
+        Ok(Update::Journal { staging, stats })
+    }
+}
+
+/// Builds the whole new output in `tree/` of the staging folder: the staged files moved there,
+/// the unchanged ones linked from the target (or copied where links are refused).
+fn assemble_tree(staging: &Staging, paths: &HashMap<String, Option<usize>>) -> io::Result<()> {
+    let tree = staging.dir.join(TREE);
+    for (path, staged) in paths {
+        let to = tree.join(path);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        match staged {
+            Some(i) => fs::rename(staging.dir.join(i.to_string()), &to)?,
+            None => {
+                let from = staging.target.join(path);
+                if fs::hard_link(&from, &to).is_err() {
+                    fs::copy(&from, &to)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -508,6 +622,107 @@ mod tests {
         assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"page");
         update(&target, &[OutputFile::new("a", "file again")]);
         assert_eq!(fs::read(target.join("a")).unwrap(), b"file again");
+    }
+
+    #[test]
+    fn files_put_from_many_threads_are_compared_and_staged_as_they_come() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let page = |i: usize, text: &str| OutputFile::new(format!("p/{i}/index.html"), text);
+        let first: Vec<OutputFile> = (0..200).map(|i| page(i, "old")).collect();
+        update(&target, &first);
+        let _lock = lock(&[&target]).unwrap();
+        let sink = StagedSink::new(&target).unwrap();
+        // Every tenth page changes; pages 190.. are gone, 200.. are new.
+        (0..210).into_par_iter().for_each(|i| {
+            let text = if i % 10 == 0 || i >= 200 {
+                "new"
+            } else {
+                "old"
+            };
+            if !(190..200).contains(&i) {
+                sink.put(page(i, text));
+            }
+        });
+        let Update::Journal { staging, stats } = sink.finish().unwrap() else {
+            panic!("an in-place update was expected")
+        };
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 29,
+                unchanged: 171,
+                removed: 10
+            }
+        );
+        // Only the changed files were staged, each once, with the journal.
+        assert_eq!(fs::read_dir(&staging.dir).unwrap().count(), 29 + 1);
+        Update::Journal { staging, stats }.commit().unwrap();
+        for i in 0..210 {
+            let file = target.join(format!("p/{i}/index.html"));
+            match i {
+                190..200 => assert!(!file.exists()),
+                _ if i % 10 == 0 || i >= 200 => assert_eq!(fs::read(file).unwrap(), b"new"),
+                _ => assert_eq!(fs::read(file).unwrap(), b"old"),
+            }
+        }
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn of_a_path_put_twice_the_last_bytes_are_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        update(&target, &[OutputFile::new("a.html", "one")]);
+        // Changed then unchanged: the staged copy must not be moved in.
+        let stats = update(
+            &target,
+            &[
+                OutputFile::new("a.html", "two"),
+                OutputFile::new("a.html", "one"),
+            ],
+        );
+        assert_eq!(fs::read(target.join("a.html")).unwrap(), b"one");
+        assert_eq!(stats.written + stats.unchanged, 1);
+        update(
+            &target,
+            &[
+                OutputFile::new("a.html", "one"),
+                OutputFile::new("a.html", "three"),
+            ],
+        );
+        assert_eq!(fs::read(target.join("a.html")).unwrap(), b"three");
+    }
+
+    #[test]
+    fn a_reshaped_tree_keeps_its_unchanged_files_and_their_inodes() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        update(
+            &target,
+            &[
+                OutputFile::new("a", "file"),
+                OutputFile::new("keep/index.html", "kept"),
+            ],
+        );
+        let kept = fs::metadata(target.join("keep/index.html")).unwrap().ino();
+        let stats = update(
+            &target,
+            &[
+                OutputFile::new("a/index.html", "page"),
+                OutputFile::new("keep/index.html", "kept"),
+            ],
+        );
+        assert_eq!(stats.written, 2, "a whole tree is swapped in");
+        assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"page");
+        assert_eq!(fs::read(target.join("keep/index.html")).unwrap(), b"kept");
+        assert_eq!(
+            fs::metadata(target.join("keep/index.html")).unwrap().ino(),
+            kept,
+            "the unchanged file is linked, not copied"
+        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]

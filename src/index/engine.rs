@@ -18,6 +18,7 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use super::analysis::{FrenchTokenizer, TOKENIZER_NAME};
+use super::document::IndexedDoc;
 use super::languages::Analysis;
 use super::query::{
     plan_in, resolve_synonyms, QueryPlan, ResolvedSynonyms, Suggestion, TermHints, Vocabulary,
@@ -131,7 +132,7 @@ pub fn build(
     };
     index.tokenizers().register(TOKENIZER_NAME, tokenizer);
     // One indexing thread: documents are tokenized in order, which the vocabulary relies on.
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+    let mut writer = index.writer_with_num_threads::<IndexedDoc>(1, 50_000_000)?;
     for (i, d) in docs.iter().enumerate() {
         writer.add_document(document(&f, i as u64, d))?;
     }
@@ -145,15 +146,16 @@ pub fn build(
 }
 
 /// The tantivy document of a search document, with id `id`.
-pub fn document(f: &Fields, id: u64, d: &SearchDoc) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
+/// The tantivy document of `d`; its body is shared with the search document, not copied.
+pub fn document(f: &Fields, id: u64, d: &SearchDoc) -> IndexedDoc {
+    let mut doc = IndexedDoc::default();
     doc.add_u64(f.id, id);
     doc.add_text(f.url, &d.url);
     doc.add_text(f.title, &d.title);
     doc.add_text(f.summary, &d.summary);
-    doc.add_text(f.body, &d.body);
+    doc.add_shared(f.body, d.body.clone());
     doc.add_text(f.keywords, &d.keywords);
-    doc.add_text(f.kind, d.kind);
+    doc.add_text(f.kind, d.kind.to_string());
     for c in &d.criteria {
         doc.add_text(f.criteria, c);
     }
@@ -534,13 +536,16 @@ pub fn stem_postings(
             &*stem_query(&f, &stem),
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
-        let postings = top
+        let mut postings: Vec<(u32, f32)> = top
             .into_iter()
             .filter_map(|(score, a)| {
                 let id = ids[a.segment_ord as usize].first(a.doc_id)?;
                 Some((id as u32, score))
             })
             .collect();
+        // The list reuses the collector's buffer (room for twice the limit): without this, each
+        // of tens of thousands of stems kept about 5 kB, most of them for a posting or two.
+        postings.shrink_to_fit();
         out.insert(stem, postings);
     }
     Ok(out)

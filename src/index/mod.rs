@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod api;
 pub mod cli;
+pub mod document;
 pub mod engine;
 pub mod languages;
 pub mod query;
@@ -39,7 +40,10 @@ pub struct SearchDoc {
     pub url: String,
     pub title: String,
     pub summary: String,
-    pub body: String,
+    /// The page's plain text, shared with the page (not a copy: on 100,000 pages, bodies are
+    /// hundreds of MiB).
+    #[serde(serialize_with = "serialize_str")]
+    pub body: std::sync::Arc<str>,
     /// What the page is about in everyday words: the names and everyday words of its terms; for
     /// a contact, also those of the rights pages that send readers to it, and its phone number.
     pub keywords: String,
@@ -54,6 +58,14 @@ pub struct SearchDoc {
     /// Language code of the page (`fr`, `en`…); exported beside the document (OpenSearch).
     #[serde(skip)]
     pub lang: String,
+}
+
+/// A shared text as a plain string (serde's own impl for `Arc` needs its `rc` feature).
+fn serialize_str<S: serde::Serializer>(
+    text: &std::sync::Arc<str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text)
 }
 
 /// The search of one language: its documents, analysed with its analysis, in its own index.
@@ -221,7 +233,7 @@ impl SearchDocuments {
     /// Replaces the body of document `index` (a page whose text was edited under `serve`) and
     /// forgets what was built: the next call builds the index and the static files again, since
     /// every score depends on the whole corpus (BM25: document frequencies, average lengths).
-    pub fn replace_body(&mut self, index: usize, body: String) {
+    pub fn replace_body(&mut self, index: usize, body: std::sync::Arc<str>) {
         self.docs[index].body = body;
         self.built = OnceLock::new();
     }
@@ -242,14 +254,19 @@ impl SearchDocuments {
             let (_, f) = engine::schema();
             // 15 MB is the smallest budget tantivy accepts for one indexing thread.
             let mut writer =
-                tantivy_index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)?;
+                tantivy_index.writer_with_num_threads::<document::IndexedDoc>(1, 15_000_000)?;
             writer.delete_term(tantivy::Term::from_field_text(f.url, &doc.url));
             writer.add_document(engine::document(&f, index as u64, doc))?;
             writer.commit()?;
             drop(writer);
             let mut meta = self.meta(built);
             let mut analyzer = analysis::FrenchAnalyzer::default();
-            for text in [&doc.title, &doc.summary, &doc.body, &doc.keywords] {
+            for text in [
+                &doc.title[..],
+                &doc.summary[..],
+                &doc.body[..],
+                &doc.keywords[..],
+            ] {
                 analyzer.analyze_with(text, |w| {
                     if !meta.vocabulary.words.contains_key(&w.surface) {
                         meta.vocabulary

@@ -97,6 +97,8 @@ pub fn heading_id(text: &str) -> String {
 pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOptions) -> Markdown {
     let body = &source[body_offset..];
     let mut out = Markdown::default();
+    // The plain text, shared once complete by the page and its search document.
+    let mut plain = String::new();
     let mut events: Vec<Event> = Vec::new();
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -203,8 +205,8 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                         classes: vec![],
                         attrs: vec![],
                     });
-                    out.text.push_str(&text);
-                    out.text.push('\n');
+                    plain.push_str(&text);
+                    plain.push('\n');
                     out.anchors.insert(id.clone());
                     out.headings.push(Heading {
                         level: lvl,
@@ -361,18 +363,18 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             }
             Event::Text(t) => {
                 if heading.is_none() {
-                    out.text.push_str(&t);
+                    plain.push_str(&t);
                 }
                 events.push(Event::Text(t));
             }
             Event::Code(t) => {
                 if heading.is_none() {
-                    out.text.push_str(&t);
+                    plain.push_str(&t);
                 }
                 events.push(Event::Code(t));
             }
             Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
+                plain.push(' ');
                 events.push(event);
             }
             Event::Start(Tag::Table(alignments)) => {
@@ -384,7 +386,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                 events.push(Event::Html(CowStr::Borrowed("</div>")));
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                out.text.push('\n');
+                plain.push('\n');
                 events.push(event);
             }
             other => events.push(other),
@@ -410,6 +412,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             .html
             .replace(TABLE_SCROLL_MARK, &table_scroll_open(options.table_label));
     }
+    out.text = plain.into();
     out
 }
 

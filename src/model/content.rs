@@ -130,8 +130,9 @@ pub struct LinkRef {
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
     pub html: String,
-    /// Plain text, for the search index and summaries.
-    pub text: String,
+    /// Plain text, for the search index and summaries; shared with the search document, which
+    /// so holds no copy of it.
+    pub text: std::sync::Arc<str>,
     pub headings: Vec<Heading>,
     /// Ids a link may target with `#…`: headings and footnotes.
     pub anchors: HashSet<String>,

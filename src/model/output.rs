@@ -20,6 +20,58 @@ impl OutputFile {
     }
 }
 
+/// Where a build's files go as they are made: kept in memory (`prepare`, for `serve`), or
+/// compared with the output folder and staged as they come (`build`, see `write`), so that the
+/// rendered pages of a large site never sit in memory all at once.
+///
+/// Files are put from several threads at once; within one family their order is not kept. A
+/// path put twice keeps the bytes put last (families are put in the order of [`Output::ALL`]).
+pub trait OutputSink: Sync {
+    fn put(&self, file: OutputFile);
+
+    fn put_all(&self, files: Vec<OutputFile>) {
+        for file in files {
+            self.put(file);
+        }
+    }
+}
+
+/// The files of a build, kept in memory.
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl OutputSink for MemorySink {
+    fn put(&self, file: OutputFile) {
+        self.files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(file);
+    }
+}
+
+impl MemorySink {
+    /// The files sorted by path, so that a build in memory gives them in one order; of a path
+    /// put twice, only the last is kept.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Stable: the copies of one path stay in the order they were put.
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut kept: Vec<OutputFile> = Vec::with_capacity(files.len());
+        for file in files {
+            match kept.last_mut() {
+                Some(last) if last.path == file.path => *last = file,
+                _ => kept.push(file),
+            }
+        }
+        kept
+    }
+}
+
 /// A family of generated files. `prepare` produces them in the order of [`Output::ALL`];
 /// `validate` refuses content that would take one of their URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +247,30 @@ mod tests {
             "a second copy of the policy in base.html"
         );
         assert!(CSP.starts_with(CSP_META));
+    }
+
+    #[test]
+    fn a_memory_sink_gives_its_files_in_path_order_the_last_copy_kept() {
+        let sink = MemorySink::default();
+        sink.put(OutputFile::new("b.html", "b"));
+        sink.put_all(vec![
+            OutputFile::new("a.html", "first"),
+            OutputFile::new("c.html", "c"),
+        ]);
+        sink.put(OutputFile::new("a.html", "last"));
+        let files: Vec<(String, Vec<u8>)> = sink
+            .into_files()
+            .into_iter()
+            .map(|f| (f.path, f.contents))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("a.html".to_string(), b"last".to_vec()),
+                ("b.html".to_string(), b"b".to_vec()),
+                ("c.html".to_string(), b"c".to_vec()),
+            ]
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{catch_panic, Diagnostic, Diagnostics};
 use crate::model::limits::{html_depth, MAX_PAGE_NESTING};
-use crate::model::output::{OutputFile, GENERATED_PAGES};
+use crate::model::output::{OutputFile, OutputSink, GENERATED_PAGES};
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
 use crate::text::error_chain;
@@ -247,11 +247,33 @@ impl<'a> Renderer<'a> {
 
     /// Sections, pages, then taxonomy and term pages, in this order.
     pub fn pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        collect(self.render_pages(Some), diagnostics)
+    }
+
+    /// The files of [`Renderer::pages`], put into `sink` by the worker that renders each, as
+    /// soon as it is rendered: the pages of the site are never all in memory at once.
+    pub fn pages_into(&self, sink: &dyn OutputSink, diagnostics: &mut Diagnostics) {
+        let failures = self.render_pages(|result| match result {
+            Ok(file) => {
+                sink.put(file);
+                None
+            }
+            Err(d) => Some(d),
+        });
+        diagnostics.extend_items(failures);
+    }
+
+    /// Renders every page, hands each result to `keep` in the worker that rendered it, and
+    /// returns in page order what `keep` kept.
+    fn render_pages<T: Send>(
+        &self,
+        keep: impl Fn(Result<OutputFile, Diagnostic>) -> Option<T> + Sync + Send,
+    ) -> Vec<T> {
         let site = self.site;
         let referrers = site.referrers_by_contact();
-        let mut results: Vec<Result<OutputFile, Diagnostic>> = (0..site.sections.len())
+        let mut results: Vec<T> = (0..site.sections.len())
             .into_par_iter()
-            .map(|index| {
+            .filter_map(|index| {
                 let section = &site.sections[index];
                 let template = if index == 0 {
                     "home.html"
@@ -260,25 +282,25 @@ impl<'a> Renderer<'a> {
                 };
                 // A section without a translation into this language is not written again:
                 // links lead to its original.
-                (section.lang == site.lang).then(|| {
-                    self.run(Job {
-                        template,
-                        url: &section.url,
-                        origin: &section.file,
-                        breadcrumbs: section_crumbs(site, index, &self.words.home),
-                        values: Named("section", context::section_context(site, index, self.say())),
-                        versions: Versions::Section(index),
-                    })
-                })
+                if section.lang != site.lang {
+                    return None;
+                }
+                keep(self.run(Job {
+                    template,
+                    url: &section.url,
+                    origin: &section.file,
+                    breadcrumbs: section_crumbs(site, index, &self.words.home),
+                    values: Named("section", context::section_context(site, index, self.say())),
+                    versions: Versions::Section(index),
+                }))
             })
-            .flatten()
             .collect();
         results.par_extend(
             (0..site.pages.len())
                 .into_par_iter()
                 // A page shown in another language is written by that language's site.
                 .filter(|index| site.pages[*index].lang == site.lang)
-                .map(|index| self.page(index, &referrers)),
+                .filter_map(|index| keep(self.page(index, &referrers))),
         );
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
@@ -288,13 +310,13 @@ impl<'a> Renderer<'a> {
                 taxonomy_jobs.push((kind, Some(term), taxonomy.term_url(&t.slug)));
             }
         }
-        results.par_extend(taxonomy_jobs.par_iter().map(|(kind, term, url)| {
+        results.par_extend(taxonomy_jobs.par_iter().filter_map(|(kind, term, url)| {
             let list_url = site.taxonomy(*kind).list_url();
             let mut breadcrumbs = vec![
                 context::link(site, &self.words.home, &site.localized("/")),
                 context::link(site, self.taxonomy_title(*kind), &list_url),
             ];
-            match term {
+            keep(match term {
                 None => self.run(Job {
                     template: "taxonomy.html",
                     url,
@@ -321,9 +343,9 @@ impl<'a> Renderer<'a> {
                         versions: Versions::Everywhere,
                     })
                 }
-            }
+            })
         }));
-        collect(results, diagnostics)
+        results
     }
 
     /// The file of one content page (`serve` renders only the edited page again with it).

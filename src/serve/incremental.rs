@@ -76,7 +76,7 @@ pub enum SearchUpdate {
     /// A whole build: its search documents, with the index and the files already built.
     Replace(Box<SearchDocuments>),
     /// Pages whose text changed: (page index, its new plain text).
-    Bodies(Vec<(usize, String)>),
+    Bodies(Vec<(usize, std::sync::Arc<str>)>),
 }
 
 impl Preview {

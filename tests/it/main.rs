@@ -15,5 +15,6 @@ mod outputs;
 mod reliability;
 mod search_cli;
 mod serve_incremental;
+mod streaming;
 mod workflow;
 mod writing;
