@@ -1038,37 +1038,30 @@ fn all_urls_of_languages(site: &Site) -> Vec<UrlEntry> {
     let sites: Vec<&Site> = site.languages().collect();
     // (language, url, lastmod) of each version of one URL, the default language first.
     let mut groups: Vec<Vec<(Lang, String, Option<String>)>> = Vec::new();
+    // The versions of the item `i` of one list, each with the date of its own language's copy.
+    let mut group =
+        |i: usize,
+         versions: &[(Lang, String)],
+         updated: &dyn Fn(&Site, usize) -> Option<crate::model::dates::Date>| {
+            groups.push(
+                versions
+                    .iter()
+                    .map(|(l, url)| {
+                        let s = sites.get(l.index()).copied().unwrap_or(site);
+                        (*l, url.clone(), updated(s, i).map(|d| d.to_string()))
+                    })
+                    .collect(),
+            );
+        };
     for (i, versions) in site.alternates.sections.iter().enumerate() {
-        groups.push(
-            versions
-                .iter()
-                .map(|(l, url)| {
-                    let s = sites.get(l.index()).copied().unwrap_or(site);
-                    let lastmod = s
-                        .sections
-                        .get(i)
-                        .and_then(|x| x.updated)
-                        .map(|d| d.to_string());
-                    (*l, url.clone(), lastmod)
-                })
-                .collect(),
-        );
+        group(i, versions, &|s, i| {
+            s.sections.get(i).and_then(|x| x.updated)
+        });
     }
     for (i, versions) in site.alternates.pages.iter().enumerate() {
-        groups.push(
-            versions
-                .iter()
-                .map(|(l, url)| {
-                    let s = sites.get(l.index()).copied().unwrap_or(site);
-                    let lastmod = s
-                        .pages
-                        .get(i)
-                        .and_then(|p| p.meta.updated)
-                        .map(|d| d.to_string());
-                    (*l, url.clone(), lastmod)
-                })
-                .collect(),
-        );
+        group(i, versions, &|s, i| {
+            s.pages.get(i).and_then(|p| p.meta.updated)
+        });
     }
     // The pages every language has, under each prefix.
     let mut shared: Vec<String> = Vec::new();

@@ -15,6 +15,19 @@ pub fn repo() -> PathBuf {
 }
 
 /// Writes `files` (path → text) under `root`.
+/// Copies a folder and everything under it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Makes a copy of the bundled guide French only: its English pages removed and its
 /// `languages:` block replaced by `language: fr`.
 pub fn make_french_only(site: &Path) {

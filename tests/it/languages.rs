@@ -259,20 +259,8 @@ fn a_translated_page_links_to_its_language_or_to_the_french_page_marked_french()
 /// A copy of the test site in a temporary folder, to break.
 fn copy_of_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&site_root(), dir.path());
+    crate::common::copy_tree(&site_root(), dir.path());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn check(root: &Path) -> (Output, Vec<serde_json::Value>) {
@@ -511,7 +499,7 @@ fn manifest(public: &Path) -> BTreeMap<String, String> {
 #[test]
 fn a_french_only_site_builds_byte_identical_to_before_languages() {
     let site = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("content"), &site.path().join("content"));
+    crate::common::copy_tree(&repo().join("content"), &site.path().join("content"));
     std::fs::copy(repo().join("balise.yaml"), site.path().join("balise.yaml")).unwrap();
     crate::common::make_french_only(site.path());
 

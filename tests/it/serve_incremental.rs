@@ -4,24 +4,12 @@
 //! of a fresh whole build of the same content, search files included.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use balise::index::SearchRequest;
 use balise::serve::incremental::{apply, Preview, Scope, SearchState, ServedFiles};
 
 use crate::common::{options, repo};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// The preview as `serve` drives it: the rebuild, then the search thread's work, done here in
 /// line so that the comparison sees its result.
@@ -96,7 +84,7 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     for part in ["content", "themes"] {
-        copy_dir(&repo().join(part), &site.join(part));
+        crate::common::copy_tree(&repo().join(part), &site.join(part));
     }
     std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
     // The French guide alone: a site in several languages is always rebuilt whole.
