@@ -163,8 +163,17 @@ pub struct Made {
 /// A panic anywhere in the stages becomes an `internal` error (file-level ones are caught closer,
 /// naming their file): `build` and `check` then fail with a message, and `serve` keeps serving.
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
+    prepare_remembering(options, None)
+}
+
+/// [`prepare`], recording in `memo` what each file of the default language was made from
+/// (`serve`, to render again only what an edit changes).
+pub(crate) fn prepare_remembering(
+    options: &BuildOptions,
+    memo: Option<&render::memo::RenderMemo>,
+) -> (Option<Prepared>, Diagnostics) {
     let sink = MemorySink::default();
-    let (made, diagnostics) = prepare_into(options, &sink);
+    let (made, diagnostics) = run_stages(options, &sink, memo);
     let prepared = made.map(|made| Prepared {
         site: made.site,
         files: sink.into_files(),
@@ -177,7 +186,15 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
 /// [`prepare`], putting every file into `sink` as it is made. When it returns `None` (content
 /// errors), the files already put are to be dropped.
 pub fn prepare_into(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Made>, Diagnostics) {
-    match diagnostics::catch_panic("(build)", || prepare_stages(options, sink)) {
+    run_stages(options, sink, None)
+}
+
+fn run_stages(
+    options: &BuildOptions,
+    sink: &dyn OutputSink,
+    memo: Option<&render::memo::RenderMemo>,
+) -> (Option<Made>, Diagnostics) {
+    match diagnostics::catch_panic("(build)", || prepare_stages(options, sink, memo)) {
         Ok(result) => result,
         Err(d) => {
             let mut diagnostics = Diagnostics::default();
@@ -187,7 +204,11 @@ pub fn prepare_into(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Ma
     }
 }
 
-fn prepare_stages(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Made>, Diagnostics) {
+fn prepare_stages(
+    options: &BuildOptions,
+    sink: &dyn OutputSink,
+    memo: Option<&render::memo::RenderMemo>,
+) -> (Option<Made>, Diagnostics) {
     let mut timings = StageTimings::from_env();
     let mut diagnostics = Diagnostics::default();
     let Some(mut config) = model::config::Config::load(&options.root, &mut diagnostics) else {
@@ -255,7 +276,10 @@ fn prepare_stages(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Made
     // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
     // built while the pages render on every core: the two longest stages overlap. Each page
     // goes to the sink as soon as it is rendered.
-    let renderer = render::Renderer::new(&site, &teras[0], &messages);
+    let mut renderer = render::Renderer::new(&site, &teras[0], &messages);
+    if let Some(memo) = memo {
+        renderer = renderer.remembering(memo);
+    }
     let ((), search) = rayon::join(
         || renderer.pages_into(sink, &mut diagnostics),
         || {
@@ -284,21 +308,19 @@ fn prepare_stages(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Made
                 }
                 continue;
             }
-            Output::GeneratedPages => every_language()
-                .flat_map(|r| r.generated_pages(&mut diagnostics))
-                .collect(),
-            Output::Orientation => every_language()
-                .flat_map(|r| r.orientation(&mut diagnostics))
-                .collect(),
-            Output::Sitemap => renderer.sitemap(&mut diagnostics),
-            Output::Calendars => render::calendar::files(&site),
-            Output::ContactCards => render::vcard::files(&site),
-            Output::OpenData => render::opendata::files(&site),
-            Output::Feed => render::feeds::files(&site),
             Output::ThemeAssets => theme.asset_files(site.config.languages.len() > 1),
             Output::SiteAssets => site_assets(&site, &mut diagnostics),
             Output::Search => index::static_files(&site, &search),
-            Output::Cms => render::cms::output_files(&site, &mut diagnostics),
+            Output::GeneratedPages
+            | Output::Orientation
+            | Output::Sitemap
+            | Output::Calendars
+            | Output::ContactCards
+            | Output::OpenData
+            | Output::Feed
+            | Output::Cms => every_language()
+                .flat_map(|r| r.content_files(output, &mut diagnostics))
+                .collect(),
         };
         sink.put_all(files);
     }

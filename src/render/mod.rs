@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{catch_panic, Diagnostic, Diagnostics};
 use crate::model::limits::{html_depth, MAX_PAGE_NESTING};
-use crate::model::output::{OutputFile, OutputSink, GENERATED_PAGES};
+use crate::model::output::{Output, OutputFile, OutputSink, GENERATED_PAGES};
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
 use crate::text::error_chain;
@@ -27,6 +27,7 @@ pub mod feeds;
 pub mod figures;
 pub mod i18n;
 pub mod jsonld;
+pub mod memo;
 pub mod opendata;
 pub mod theme;
 pub mod vcard;
@@ -38,7 +39,13 @@ pub struct Renderer<'a> {
     messages: &'a i18n::Messages,
     site_context: SiteContext<'a>,
     words: Words,
+    /// When set, a file whose values are those it was last rendered from is not rendered
+    /// again (`serve`, see [`memo`]).
+    memo: Option<&'a memo::RenderMemo>,
 }
+
+/// A rendered file; `None` when a [`memo::RenderMemo`] says its values did not change.
+pub type Rendered = Result<Option<OutputFile>, Diagnostic>;
 
 /// The words the renderer writes itself (breadcrumbs, the questions of `/trouver/`), in the
 /// site's language.
@@ -115,7 +122,15 @@ impl<'a> Renderer<'a> {
             messages,
             site_context: context::site_context(site, messages),
             words: Words::new(messages, site.lang),
+            memo: None,
         }
+    }
+
+    /// This renderer, skipping the files whose values `memo` already saw, and recording the
+    /// values of those it renders.
+    pub fn remembering(mut self, memo: &'a memo::RenderMemo) -> Self {
+        self.memo = Some(memo);
+        self
     }
 
     /// The catalogue in the language of the pages being rendered.
@@ -132,12 +147,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one job; a panic while rendering becomes an error naming the content file.
-    fn run<T: Serialize>(&self, job: Job<'_, T>) -> Result<OutputFile, Diagnostic> {
+    fn run<T: Serialize>(&self, job: Job<'_, T>) -> Rendered {
         let origin = job.origin.to_string();
         catch_panic(&origin, || self.run_unguarded(job)).and_then(|r| r)
     }
 
-    fn run_unguarded<T: Serialize>(&self, job: Job<'_, T>) -> Result<OutputFile, Diagnostic> {
+    fn run_unguarded<T: Serialize>(&self, job: Job<'_, T>) -> Rendered {
         let (alternates, translation) = self.versions(job.versions, job.url);
         let frame = Frame {
             site: &self.site_context,
@@ -148,6 +163,15 @@ impl<'a> Renderer<'a> {
             translation,
             values: job.values,
         };
+        let path = output_path(job.url);
+        let fingerprint = self
+            .memo
+            .and_then(|_| memo::RenderMemo::fingerprint(job.template, &frame));
+        if let (Some(memo), Some(fingerprint)) = (self.memo, fingerprint) {
+            if memo.unchanged(&path, fingerprint) {
+                return Ok(None);
+            }
+        }
         let failed = |message: String| {
             Diagnostic::error(
                 "template",
@@ -162,7 +186,6 @@ impl<'a> Renderer<'a> {
             .tera
             .render(job.template, &context)
             .map_err(|e| failed(error_chain(&e)))?;
-        let path = output_path(job.url);
         let bytes = if path.ends_with(".html") {
             // The minifier parses nested elements recursively: a page nested too deep (which
             // the content limits already prevent) is an error, never a stack overflow.
@@ -182,7 +205,10 @@ impl<'a> Renderer<'a> {
         } else {
             text.into_bytes()
         };
-        Ok(OutputFile::new(path, bytes))
+        if let (Some(memo), Some(fingerprint)) = (self.memo, fingerprint) {
+            memo.record(&path, fingerprint);
+        }
+        Ok(Some(OutputFile::new(path, bytes)))
     }
 
     /// The versions of a file in every language it exists in (none when only in one), and, on
@@ -247,7 +273,7 @@ impl<'a> Renderer<'a> {
 
     /// Sections, pages, then taxonomy and term pages, in this order.
     pub fn pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-        collect(self.render_pages(Some), diagnostics)
+        collect(self.render_pages(|r| Some(r.map(Some))), diagnostics)
     }
 
     /// The files of [`Renderer::pages`], put into `sink` by the worker that renders each, as
@@ -285,14 +311,16 @@ impl<'a> Renderer<'a> {
                 if section.lang != site.lang {
                     return None;
                 }
-                keep(self.run(Job {
+                self.run(Job {
                     template,
                     url: &section.url,
                     origin: &section.file,
                     breadcrumbs: section_crumbs(site, index, &self.words.home),
                     values: Named("section", context::section_context(site, index, self.say())),
                     versions: Versions::Section(index),
-                }))
+                })
+                .transpose()
+                .and_then(&keep)
             })
             .collect();
         results.par_extend(
@@ -300,7 +328,7 @@ impl<'a> Renderer<'a> {
                 .into_par_iter()
                 // A page shown in another language is written by that language's site.
                 .filter(|index| site.pages[*index].lang == site.lang)
-                .filter_map(|index| keep(self.page(index, &referrers))),
+                .filter_map(|index| self.page(index, &referrers).transpose().and_then(&keep)),
         );
         let mut taxonomy_jobs = Vec::new();
         for kind in TaxonomyKind::ALL {
@@ -316,7 +344,7 @@ impl<'a> Renderer<'a> {
                 context::link(site, &self.words.home, &site.localized("/")),
                 context::link(site, self.taxonomy_title(*kind), &list_url),
             ];
-            keep(match term {
+            match term {
                 None => self.run(Job {
                     template: "taxonomy.html",
                     url,
@@ -343,17 +371,15 @@ impl<'a> Renderer<'a> {
                         versions: Versions::Everywhere,
                     })
                 }
-            })
+            }
+            .transpose()
+            .and_then(&keep)
         }));
         results
     }
 
     /// The file of one content page (`serve` renders only the edited page again with it).
-    pub fn page(
-        &self,
-        index: usize,
-        referrers: &context::Referrers,
-    ) -> Result<OutputFile, Diagnostic> {
+    pub fn page(&self, index: usize, referrers: &context::Referrers) -> Rendered {
         let site = self.site;
         let page = &site.pages[index];
         let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
@@ -424,6 +450,45 @@ impl<'a> Renderer<'a> {
         })
         .collect();
         collect(results, diagnostics)
+    }
+}
+
+impl Renderer<'_> {
+    /// The files of `output` that this language's site makes from its content. The outputs
+    /// made once for the whole site (site map, calendars, contact cards, open data, feeds,
+    /// editing interface) come from the default language's renderer, which covers the other
+    /// languages in them. The theme's and the site's own files and the search are not made
+    /// from the content: they are the caller's, and empty here.
+    pub fn content_files(&self, output: Output, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let site = self.site;
+        let whole_site = site.lang.is_default();
+        let files = match output {
+            Output::Pages => self.pages(diagnostics),
+            Output::GeneratedPages => self.generated_pages(diagnostics),
+            Output::Orientation => self.orientation(diagnostics),
+            Output::Sitemap if whole_site => self.sitemap(diagnostics),
+            Output::Calendars if whole_site => calendar::files(site),
+            Output::ContactCards if whole_site => vcard::files(site),
+            Output::OpenData if whole_site => opendata::files(site),
+            Output::Feed if whole_site => feeds::files(site),
+            Output::Cms if whole_site => cms::output_files(site, diagnostics),
+            Output::Sitemap
+            | Output::Calendars
+            | Output::ContactCards
+            | Output::OpenData
+            | Output::Feed
+            | Output::Cms
+            | Output::ThemeAssets
+            | Output::SiteAssets
+            | Output::Search => Vec::new(),
+        };
+        if let Some(memo) = self.memo {
+            // Rendered files were recorded as they were rendered; this marks the others.
+            for file in &files {
+                memo.see(&file.path);
+            }
+        }
+        files
     }
 }
 
@@ -630,14 +695,12 @@ struct UrlsValues {
     multilingual: bool,
 }
 
-fn collect(
-    results: Vec<Result<OutputFile, Diagnostic>>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<OutputFile> {
+fn collect(results: Vec<Rendered>, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
             Err(d) => diagnostics.push(d),
         }
     }

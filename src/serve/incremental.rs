@@ -1,14 +1,21 @@
-//! Incremental rebuilds of the preview: after an edit of the text of pages, only those pages are
-//! read, checked and rendered again; any other change falls back to the whole pipeline.
+//! Incremental rebuilds of the preview: after an edit of existing pages, only those files are
+//! read again, and only the output files whose values changed are rendered again; any other
+//! change falls back to the whole pipeline.
 //!
-//! What a page's body reaches in the output was read from the code (`render::context` and
-//! `index`): its own HTML file (content, table of contents) and its search document. Its front
-//! matter reaches lists, term pages, feeds, calendars, open data, the orientation path and the
-//! pages that cite it, so an edit that touches the front matter is a whole rebuild, and so is
-//! anything that is not an existing, published page: a new or deleted file, `_index.md`,
-//! `balise.yaml`, templates, themes, static files. Validation of a body edit is the link check
-//! of the edited pages against the whole site's addresses and anchors (kept from the last
-//! whole build); when a page loses an anchor, the links of every page are checked again.
+//! - **The text of pages** reaches, as read from the code (`render::context` and `index`), the
+//!   page's own HTML file (content, table of contents) and its search document. Validation of
+//!   such an edit is the link check of the edited pages against the whole site's addresses and
+//!   anchors (kept from the last whole build); when a page loses an anchor, the links of every
+//!   page are checked again. Only the edited pages are rendered.
+//! - **Front matter** reaches lists, term pages, feeds, calendars, open data, the orientation
+//!   path and the pages that cite the page. The site is validated again with the reloaded
+//!   pages (the same `validate` as a build, on the other pages as they were loaded), every
+//!   file made from the content gets its values again, and only the files whose values
+//!   differ from those they were last rendered from are rendered
+//!   ([`RenderMemo`](crate::render::memo::RenderMemo)); files no longer made are removed.
+//! - **Anything else** is a whole rebuild: a new or deleted file, a page that becomes a draft,
+//!   `_index.md`, `balise.yaml`, templates, themes, static files, a site in several languages
+//!   (a page's versions reach each other, which these paths do not follow), a new day.
 //!
 //! The static search files cannot be patched exactly: every score depends on the whole corpus
 //! (BM25's document frequencies and average field lengths), and the postings of a word keep
@@ -25,13 +32,14 @@ use tera::Tera;
 
 use crate::diagnostics::Diagnostics;
 use crate::index::{SearchDocuments, SearchIndex};
-use crate::model::content::{CONTENT_DIR, STATIC_DIR};
+use crate::model::content::{Content, Page, CONTENT_DIR, STATIC_DIR};
 use crate::model::files::SiteBounds;
-use crate::model::output::OutputFile;
+use crate::model::output::{Output, OutputFile};
 use crate::model::site::Site;
+use crate::render::memo::RenderMemo;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
-use crate::validate::LinkCheck;
+use crate::validate::{LinkCheck, ValidateOptions};
 use crate::BuildOptions;
 
 /// The served files: output path (`droits/age/index.html`) → bytes.
@@ -53,6 +61,8 @@ struct Last {
     links: LinkCheck,
     /// Content file (`content/droits/age.md`) → index of its page in `site.pages`.
     pages_by_file: HashMap<String, usize>,
+    /// What each file made from the content was last rendered from.
+    memo: RenderMemo,
 }
 
 /// What one rebuild produced.
@@ -60,8 +70,10 @@ pub struct Rebuild {
     /// `None` when the build failed: the last good site stays.
     pub files: Option<Vec<OutputFile>>,
     /// `files` is the whole site (files not in it are gone); otherwise only the files that
-    /// were rendered again.
+    /// were made again, and `removed` are gone.
     pub whole: bool,
+    /// Files no longer made, after an incremental rebuild.
+    pub removed: Vec<String>,
     /// Which pages were rendered again, when the rebuild was incremental.
     pub incremental: Option<Vec<String>>,
     /// What the search must take in (see [`SearchState`]).
@@ -77,6 +89,25 @@ pub enum SearchUpdate {
     Replace(Box<SearchDocuments>),
     /// Pages whose text changed: (page index, its new plain text).
     Bodies(Vec<(usize, std::sync::Arc<str>)>),
+    /// Pages whose front matter changed: the documents of the whole site made again (a
+    /// contact's document holds the words of the pages that cite it), and the edited ones.
+    Documents {
+        documents: Box<SearchDocuments>,
+        edited: Vec<usize>,
+    },
+}
+
+impl Rebuild {
+    /// Which served files [`Rebuild::files`] replaces.
+    pub fn scope(&self) -> Scope {
+        if self.whole {
+            Scope::Whole
+        } else if self.removed.is_empty() {
+            Scope::These
+        } else {
+            Scope::Removing(self.removed.clone())
+        }
+    }
 }
 
 impl Preview {
@@ -101,11 +132,13 @@ impl Preview {
     /// The whole pipeline, as `balise build` runs it; keeps what an incremental rebuild needs.
     fn whole(&mut self) -> Rebuild {
         self.last = None;
-        let (prepared, mut diagnostics) = crate::prepare(&self.options);
+        let memo = RenderMemo::default();
+        let (prepared, mut diagnostics) = crate::prepare_remembering(&self.options, Some(&memo));
         let Some(prepared) = prepared else {
             return Rebuild {
                 files: None,
                 whole: true,
+                removed: Vec::new(),
                 incremental: None,
                 search: None,
                 diagnostics,
@@ -150,6 +183,7 @@ impl Preview {
                 tera,
                 messages,
                 pages_by_file,
+                memo,
             });
             timings.lap("serve: addresses and anchors kept, for incremental rebuilds");
         }
@@ -157,6 +191,7 @@ impl Preview {
         Rebuild {
             files: Some(prepared.files),
             whole: true,
+            removed: Vec::new(),
             incremental: None,
             search: Some(SearchUpdate::Replace(Box::new(prepared.index))),
             diagnostics,
@@ -199,25 +234,30 @@ impl Preview {
                 Err(_) => return None,
             }
         }
-        let mut diagnostics = Diagnostics::default();
-        let site = &mut last.site;
-        // Read and parse again; only the body may differ from the page that was built.
+        // Read and parse again.
+        let mut reloaded = Vec::with_capacity(edited.len());
+        let mut front_matter = false;
         for &index in &edited {
-            let old = &site.pages[index];
+            let old = &last.site.pages[index];
             let page = crate::load::reload_page(
                 &self.options.root,
                 &self.options.root.join(&old.file),
                 old.section,
-                &site.sections[old.section],
-                &site.config,
-                &last.messages.text(site.lang, "table-label"),
+                &last.site.sections[old.section],
+                &last.site.config,
+                &last.messages.text(last.site.lang, "table-label"),
             )
             .ok()?;
-            let same_front_matter = page.yaml == old.yaml
-                && page.source.get(page.yaml.clone()) == old.source.get(old.yaml.clone());
-            if !same_front_matter {
-                return None;
-            }
+            front_matter |= page.yaml != old.yaml
+                || page.source.get(page.yaml.clone()) != old.source.get(old.yaml.clone());
+            reloaded.push((index, page));
+        }
+        if front_matter {
+            return self.revalidate(reloaded);
+        }
+        let mut diagnostics = Diagnostics::default();
+        let site = &mut last.site;
+        for (index, page) in reloaded {
             diagnostics.add_source(&page.file, page.source.clone());
             diagnostics.extend_items(page.markdown.diagnostics.iter().cloned());
             site.pages[index] = page;
@@ -241,11 +281,12 @@ impl Preview {
             // The whole pipeline reports them as `balise build` would.
             return None;
         }
-        let renderer = Renderer::new(site, &last.tera, &last.messages);
+        let renderer = Renderer::new(site, &last.tera, &last.messages).remembering(&last.memo);
         let referrers = site.referrers_by_contact();
         let mut files = Vec::with_capacity(edited.len());
         for &index in &edited {
-            files.push(renderer.page(index, &referrers).ok()?);
+            // `None`: saved without a change.
+            files.extend(renderer.page(index, &referrers).ok()?);
         }
         let bodies = edited
             .iter()
@@ -255,10 +296,109 @@ impl Preview {
         Some(Rebuild {
             files: Some(files),
             whole: false,
+            removed: Vec::new(),
             incremental: Some(edited.iter().map(|&i| site.pages[i].file.clone()).collect()),
             search: Some(SearchUpdate::Bodies(bodies)),
             diagnostics,
             pages: site.pages.len(),
+        })
+    }
+}
+
+impl Preview {
+    /// After an edit of the front matter of pages (`reloaded`, by index in `site.pages`): the
+    /// site validated again, then every file made from the content made again, rendering only
+    /// those whose values changed. `None` when the whole pipeline must run: a page that leaves
+    /// the site (a draft), or errors, which the whole pipeline reports as `balise build` does.
+    fn revalidate(&mut self, reloaded: Vec<(usize, Page)>) -> Option<Rebuild> {
+        if reloaded
+            .iter()
+            .any(|(_, page)| page.meta.draft && !self.options.drafts)
+        {
+            return None;
+        }
+        let Last {
+            site,
+            tera,
+            messages,
+            pages_by_file,
+            memo,
+            ..
+        } = self.last.take()?;
+        let mut timings = crate::timings::StageTimings::from_env();
+        let edited: Vec<usize> = reloaded.iter().map(|(index, _)| *index).collect();
+        let mut diagnostics = Diagnostics::default();
+        // The loaded content again, from the site it became: `validate` takes the pages as
+        // `load` gave them and keeps their order (by file), so indices stay.
+        let Site {
+            root,
+            config,
+            today,
+            sections,
+            mut pages,
+            assets,
+            answer_texts,
+            ..
+        } = site;
+        for (index, page) in reloaded {
+            diagnostics.extend_items(page.markdown.diagnostics.iter().cloned());
+            pages[index] = page;
+        }
+        for page in &pages {
+            diagnostics.add_source(&page.file, page.source.clone());
+        }
+        let content = Content {
+            sections,
+            pages,
+            assets,
+            answer_texts,
+            translated: Vec::new(),
+        };
+        let drafts = self.options.drafts;
+        let options = ValidateOptions {
+            root,
+            today,
+            drafts,
+        };
+        let site = crate::validate::validate(config, content, options, &mut diagnostics);
+        timings.lap("serve: validate");
+        if diagnostics.has_errors() {
+            return None;
+        }
+        memo.begin_pass();
+        let renderer = Renderer::new(&site, &tera, &messages).remembering(&memo);
+        let mut files = Vec::new();
+        for output in Output::ALL {
+            files.extend(renderer.content_files(output, &mut diagnostics));
+            timings.lap(&format!("serve: {output:?}"));
+        }
+        drop(renderer);
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let removed = memo.take_unseen();
+        let documents = Box::new(SearchDocuments::from_site(&site, &messages));
+        timings.lap("serve: search documents");
+        let incremental = edited.iter().map(|&i| site.pages[i].file.clone()).collect();
+        let pages = site.pages.len();
+        self.last = Some(Last {
+            links: LinkCheck::new(&site),
+            site,
+            tera,
+            messages,
+            pages_by_file,
+            memo,
+        });
+        timings.lap("serve: link check");
+        diagnostics.sort();
+        Some(Rebuild {
+            files: Some(files),
+            whole: false,
+            removed,
+            incremental: Some(incremental),
+            search: Some(SearchUpdate::Documents { documents, edited }),
+            diagnostics,
+            pages,
         })
     }
 }
@@ -380,6 +520,21 @@ impl SearchState {
                     patched = documents.patched_search_index(index, &doc).ok();
                     documents.replace_body(index, doc.body);
                 }
+                patched
+            }
+            SearchUpdate::Documents {
+                documents: fresh,
+                edited,
+            } => {
+                let mut patched = None;
+                if let Some(documents) = &self.documents {
+                    for index in edited {
+                        let doc = fresh.docs.get(index)?;
+                        patched = documents.patched_search_index(index, doc).ok();
+                    }
+                }
+                // Built again by the next call to `build`.
+                self.documents = Some(*fresh);
                 patched
             }
         }

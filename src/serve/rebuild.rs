@@ -9,7 +9,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::incremental::{apply, Preview, Scope, SearchState, SearchUpdate};
+use super::incremental::{apply, Preview, SearchState, SearchUpdate};
 use super::{write_lock, Notice, Shared};
 use crate::index::SearchIndex;
 use crate::BuildOptions;
@@ -43,6 +43,7 @@ impl Rebuilder {
         let started = Instant::now();
         let shared = &*self.shared;
         let rebuild = self.preview.rebuild(changed);
+        let scope = rebuild.scope();
         let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
             && std::env::var_os("NO_COLOR").is_none();
         let Some(files) = rebuild.files else {
@@ -57,11 +58,6 @@ impl Rebuilder {
         if !rebuild.diagnostics.is_empty() {
             eprint!("{}", rebuild.diagnostics.render_human(color));
         }
-        let scope = if rebuild.whole {
-            Scope::Whole
-        } else {
-            Scope::These
-        };
         let mut snapshot = write_lock(shared);
         let changed = apply(&mut snapshot.files, files, scope);
         let first = snapshot.version == 0;
@@ -119,7 +115,7 @@ fn search_thread(updates: Receiver<(u64, SearchUpdate)>, shared: &Shared) {
         }
         let mut edited = false;
         for update in batch {
-            edited |= matches!(update, SearchUpdate::Bodies(_));
+            edited |= !matches!(update, SearchUpdate::Replace(_));
             if let Some(index) = state.update(update) {
                 install_api(shared, index);
             }

@@ -17,6 +17,10 @@ struct Served {
     preview: Preview,
     search: SearchState,
     files: ServedFiles,
+    /// Files the last rebuild made (all of them after a whole one).
+    rendered: usize,
+    /// Files the last incremental rebuild removed.
+    removed: Vec<String>,
     options: balise::BuildOptions,
     root: PathBuf,
 }
@@ -27,14 +31,12 @@ impl Served {
     fn change(&mut self, paths: &[&str]) -> Option<Vec<String>> {
         let paths: Vec<PathBuf> = paths.iter().map(|p| self.root.join(p)).collect();
         let rebuild = self.preview.rebuild(&paths);
+        let scope = rebuild.scope();
+        self.removed = rebuild.removed.clone();
         let files = rebuild
             .files
             .unwrap_or_else(|| panic!("{}", rebuild.diagnostics.render_human(false)));
-        let scope = if rebuild.whole {
-            Scope::Whole
-        } else {
-            Scope::These
-        };
+        self.rendered = files.len();
         apply(&mut self.files, files, scope);
         if let Some(update) = rebuild.search {
             self.search.update(update);
@@ -94,6 +96,8 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
         preview: Preview::new(options.clone()),
         search: SearchState::default(),
         files: ServedFiles::new(),
+        rendered: 0,
+        removed: Vec::new(),
         options,
         // As file events name it.
         root: std::fs::canonicalize(&site).unwrap(),
@@ -198,17 +202,55 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     );
     served.assert_same_as_fresh_build("a fixed error");
 
-    // Front-matter edits: a title, then a taxonomy term.
+    // Front-matter edits, incremental: a title (which the section's list, the term pages, the
+    // feed… show), a taxonomy term, a new address (the old one is gone). Only the files whose
+    // values changed are rendered again.
     served.edit(age, |t| {
         t.replacen("title: \"", "title: \"Nouveau titre — ", 1)
     });
-    assert_eq!(served.change(&[age]), None);
+    assert_eq!(served.change(&[age]), Some(vec![age.to_string()]));
+    assert!(
+        served.rendered < served.files.len() / 4,
+        "{} of {} files made again",
+        served.rendered,
+        served.files.len()
+    );
     served.assert_same_as_fresh_build("a title edit");
+    let section = String::from_utf8_lossy(&served.files["droits/index.html"]).into_owned();
+    assert!(
+        section.contains("Nouveau titre"),
+        "the section lists the new title"
+    );
     served.edit(age, |t| {
         t.replacen("criteria: [", "criteria: [handicap, ", 1)
     });
-    assert_eq!(served.change(&[age]), None);
+    assert_eq!(served.change(&[age]), Some(vec![age.to_string()]));
     served.assert_same_as_fresh_build("a taxonomy edit");
+    // The only right of its criterion moves to another domain: its answers of `/trouver/`
+    // move too, and the old ones are gone.
+    let union = "content/droits/activites-syndicales.md";
+    served.edit(union, |t| {
+        t.replacen("domains: [emploi]", "domains: [logement]", 1)
+    });
+    assert_eq!(served.change(&[union]), Some(vec![union.to_string()]));
+    assert!(
+        served
+            .removed
+            .iter()
+            .any(|p| p.starts_with("trouver/emploi/activites-syndicales/")),
+        "{:?}",
+        served.removed
+    );
+    served.assert_same_as_fresh_build("a right moved to another domain");
+
+    // A page that becomes a draft leaves the site: a whole rebuild; and back.
+    let event = "content/agenda/colloque-autre-cercle-2016.md";
+    served.edit(event, |t| t.replacen("---\n", "---\ndraft: true\n", 1));
+    assert_eq!(served.change(&[event]), None);
+    served.assert_same_as_fresh_build("a page made a draft");
+    served.edit(event, |t| t.replacen("draft: true\n", "", 1));
+    assert_eq!(served.change(&[event]), None);
+    served.assert_same_as_fresh_build("a draft published again");
 
     // A new file, then that file deleted.
     let new = "content/droits/nouvelle-page.md";
