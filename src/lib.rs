@@ -274,14 +274,50 @@ fn prepare_stages(
         return (None, diagnostics);
     }
     // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
-    // built while the pages render on every core: the two longest stages overlap. Each page
-    // goes to the sink as soon as it is rendered.
+    // built while the pages and the other files are made on every core: the longest stages
+    // overlap. Each file goes to the sink as soon as it is made; the search files come last.
     let mut renderer = render::Renderer::new(&site, &teras[0], &messages);
     if let Some(memo) = memo {
         renderer = renderer.remembering(memo);
     }
+    // The other languages' pages: each a site of its own, under its prefix.
+    let translations: Vec<render::Renderer> = site
+        .translations
+        .iter()
+        .map(|t| render::Renderer::new(t, &teras[t.lang.index()], &messages))
+        .collect();
+    let every_language = || std::iter::once(&renderer).chain(&translations);
     let ((), search) = rayon::join(
-        || renderer.pages_into(sink, &mut diagnostics),
+        || {
+            for output in Output::ALL {
+                let files = match output {
+                    // Put into the sink by the worker that renders each page.
+                    Output::Pages => {
+                        for r in every_language() {
+                            r.pages_into(sink, &mut diagnostics);
+                        }
+                        timings.lap("pages");
+                        continue;
+                    }
+                    Output::ThemeAssets => theme.asset_files(site.config.languages.len() > 1),
+                    Output::SiteAssets => site_assets(&site, &mut diagnostics),
+                    // Below, from the index built meanwhile.
+                    Output::Search => continue,
+                    Output::GeneratedPages
+                    | Output::Orientation
+                    | Output::Sitemap
+                    | Output::Calendars
+                    | Output::ContactCards
+                    | Output::OpenData
+                    | Output::Feed
+                    | Output::Cms => every_language()
+                        .flat_map(|r| r.content_files(output, &mut diagnostics))
+                        .collect(),
+                };
+                sink.put_all(files);
+                timings.lap(&format!("{output:?}"));
+            }
+        },
         || {
             let search = index::SearchDocuments::from_site(&site, &messages);
             // The index is built lazily: build it here, beside the render, and not when the
@@ -291,40 +327,8 @@ fn prepare_stages(
             search
         },
     );
-    timings.lap("render and search index, side by side");
-    // The other languages' pages: each a site of its own, under its prefix.
-    let translations: Vec<render::Renderer> = site
-        .translations
-        .iter()
-        .map(|t| render::Renderer::new(t, &teras[t.lang.index()], &messages))
-        .collect();
-    let every_language = || std::iter::once(&renderer).chain(&translations);
-    for output in Output::ALL {
-        let files = match output {
-            Output::Pages => {
-                // The default language's are in the sink already, put as they were rendered.
-                for r in &translations {
-                    r.pages_into(sink, &mut diagnostics);
-                }
-                continue;
-            }
-            Output::ThemeAssets => theme.asset_files(site.config.languages.len() > 1),
-            Output::SiteAssets => site_assets(&site, &mut diagnostics),
-            Output::Search => index::static_files(&site, &search),
-            Output::GeneratedPages
-            | Output::Orientation
-            | Output::Sitemap
-            | Output::Calendars
-            | Output::ContactCards
-            | Output::OpenData
-            | Output::Feed
-            | Output::Cms => every_language()
-                .flat_map(|r| r.content_files(output, &mut diagnostics))
-                .collect(),
-        };
-        sink.put_all(files);
-    }
-    timings.lap("other outputs");
+    timings.lap("(the search index, built beside them)");
+    sink.put_all(index::static_files(&site, &search));
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
     if diagnostics.has_errors() {

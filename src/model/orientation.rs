@@ -5,7 +5,7 @@
 //! (most pages first), question 3 the territories where a contact works (asked only when the
 //! site has more than one). Each question has a "je ne sais pas" answer ([`UNKNOWN`]).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::model::content::Page;
 use crate::model::frontmatter::{ContactStatus, KindData};
@@ -75,18 +75,46 @@ pub struct Answer {
 /// The path of one site: the choices of each question.
 pub struct Orientation<'a> {
     site: &'a Site,
-    /// Contact page → the criteria and domains it handles (its own, and those of the rights
-    /// pages that send readers to it).
-    handles: BTreeMap<usize, (Vec<&'a str>, Vec<&'a str>)>,
     /// Question 3's territories, computed once (every answer needs them).
     territories: Vec<&'a Term>,
+    /// The first rights pages (at most [`MAX_RIGHTS`], in site order) of each domain and
+    /// criterion, of each criterion, of each domain: an answer reads them instead of going
+    /// through every page (the path has thousands of answers on a large guide).
+    rights_by_pair: HashMap<(&'a str, &'a str), Vec<usize>>,
+    rights_by_criterion: HashMap<&'a str, Vec<usize>>,
+    rights_by_domain: HashMap<&'a str, Vec<usize>>,
+    /// Contact pages that are not dissolved, in site order, with what they handle.
+    contacts: Vec<Handler<'a>>,
+    /// Positions in `contacts` of the contacts that handle each criterion, each domain.
+    contacts_by_criterion: HashMap<&'a str, Vec<usize>>,
+    contacts_by_domain: HashMap<&'a str, Vec<usize>>,
+}
+
+/// A contact and the criteria and domains it handles: its own, or else those of the rights
+/// pages that send readers to it. Sorted, without repeats.
+struct Handler<'a> {
+    index: usize,
+    page: &'a Page,
+    criteria: Vec<&'a str>,
+    domains: Vec<&'a str>,
+}
+
+/// Adds `index` to the list of `key`, if not already last and the list is not full.
+fn add_right<K: std::hash::Hash + Eq>(lists: &mut HashMap<K, Vec<usize>>, key: K, index: usize) {
+    let list = lists.entry(key).or_default();
+    if list.len() < MAX_RIGHTS && list.last() != Some(&index) {
+        list.push(index);
+    }
 }
 
 impl<'a> Orientation<'a> {
     pub fn new(site: &'a Site) -> Self {
-        let mut handles: BTreeMap<usize, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+        let mut contacts = Vec::new();
         let referrers = site.referrers_by_contact();
         for (index, page) in site.pages_of_kind(Kind::Contact) {
+            if matches!(&page.data, KindData::Contact(c) if c.status == ContactStatus::Dissolved) {
+                continue;
+            }
             let mut criteria: Vec<&str> = page.meta.criteria.iter().map(String::as_str).collect();
             let mut domains: Vec<&str> = page.meta.domains.iter().map(String::as_str).collect();
             // A contact that names what it handles is taken at its word; otherwise, what it
@@ -106,13 +134,54 @@ impl<'a> Orientation<'a> {
             criteria.dedup();
             domains.sort_unstable();
             domains.dedup();
-            handles.insert(index, (criteria, domains));
+            contacts.push(Handler {
+                index,
+                page,
+                criteria,
+                domains,
+            });
+        }
+        let mut contacts_by_criterion: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut contacts_by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (position, contact) in contacts.iter().enumerate() {
+            for criterion in &contact.criteria {
+                contacts_by_criterion
+                    .entry(criterion)
+                    .or_default()
+                    .push(position);
+            }
+            for domain in &contact.domains {
+                contacts_by_domain.entry(domain).or_default().push(position);
+            }
         }
         let territories = local_territories(site);
+        let mut rights_by_pair = HashMap::new();
+        let mut rights_by_criterion = HashMap::new();
+        let mut rights_by_domain = HashMap::new();
+        for (index, page) in site.pages_of_kind(Kind::Right) {
+            for criterion in &page.meta.criteria {
+                add_right(&mut rights_by_criterion, criterion.as_str(), index);
+                for domain in &page.meta.domains {
+                    add_right(
+                        &mut rights_by_pair,
+                        (domain.as_str(), criterion.as_str()),
+                        index,
+                    );
+                }
+            }
+            for domain in &page.meta.domains {
+                add_right(&mut rights_by_domain, domain.as_str(), index);
+            }
+        }
         Orientation {
             site,
-            handles,
             territories,
+            rights_by_pair,
+            rights_by_criterion,
+            rights_by_domain,
+            contacts,
+            contacts_by_criterion,
+            contacts_by_domain,
         }
     }
 
@@ -174,27 +243,21 @@ impl<'a> Orientation<'a> {
             criterion,
             territory,
         } = answers;
-        let carries = |p: &Page, d: Option<&str>, c: Option<&str>| {
-            d.is_some_and(|d| p.meta.domains.iter().any(|x| x == d))
-                && c.is_some_and(|c| p.meta.criteria.iter().any(|x| x == c))
+        // Both terms, else the criterion, else the domain.
+        let listed = |list: Option<&Vec<usize>>| list.cloned().unwrap_or_default();
+        let mut rights = match (domain, criterion) {
+            (Some(d), Some(c)) => listed(self.rights_by_pair.get(&(d, c))),
+            _ => Vec::new(),
         };
-        let pick = |test: &dyn Fn(&Page) -> bool| -> Vec<usize> {
-            self.rights()
-                .filter(|(_, p)| test(p))
-                .map(|(i, _)| i)
-                .take(MAX_RIGHTS)
-                .collect()
-        };
-        let mut rights = pick(&|p| carries(p, domain, criterion));
         if rights.is_empty() {
-            rights = pick(&|p| criterion.is_some_and(|c| p.meta.criteria.iter().any(|x| x == c)));
+            rights = listed(criterion.and_then(|c| self.rights_by_criterion.get(c)));
         }
         if rights.is_empty() {
-            rights = pick(&|p| domain.is_some_and(|d| p.meta.domains.iter().any(|x| x == d)));
+            rights = listed(domain.and_then(|d| self.rights_by_domain.get(d)));
         }
         let national = &self.site.config.orientation.national;
-        let handles = |index: usize| {
-            let (criteria, domains) = &self.handles[&index];
+        let handles = |contact: &Handler| {
+            let (criteria, domains) = (&contact.criteria, &contact.domains);
             // An empty list says nothing against: a contact for every domain names none.
             let fits = |list: &Vec<&str>, answer: Option<&str>| {
                 answer.is_none_or(|a| list.is_empty() || list.contains(&a))
@@ -208,12 +271,29 @@ impl<'a> Orientation<'a> {
         };
         let mut local = Vec::new();
         let mut national_contacts = Vec::new();
-        for (index, page) in self.site.pages_of_kind(Kind::Contact) {
-            if matches!(&page.data, KindData::Contact(c) if c.status == ContactStatus::Dissolved)
-                || !handles(index)
-            {
+        // A contact that handles the answers names the criterion or the domain: only those
+        // are looked at, in site order (all of them when both are unknown).
+        let candidates: Vec<usize> = if criterion.is_none() && domain.is_none() {
+            (0..self.contacts.len()).collect()
+        } else {
+            let mut naming: Vec<usize> = [
+                criterion.and_then(|c| self.contacts_by_criterion.get(c)),
+                domain.and_then(|d| self.contacts_by_domain.get(d)),
+            ]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+            naming.sort_unstable();
+            naming.dedup();
+            naming
+        };
+        for contact in candidates.into_iter().map(|p| &self.contacts[p]) {
+            if !handles(contact) {
                 continue;
             }
+            let (index, page) = (contact.index, contact.page);
             let serves = |t: &str| page.meta.territories.iter().any(|x| x == t);
             if national.iter().any(|n| serves(n)) {
                 if national_contacts.len() < MAX_NATIONAL {

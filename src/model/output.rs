@@ -96,10 +96,11 @@ pub enum Output {
     ThemeAssets,
     /// The site's `static/` files and files beside the content.
     SiteAssets,
-    /// The static search index under `/search/`.
-    Search,
     /// The editing interface under `/admin/` (only with `cms:` in `balise.yaml`).
     Cms,
+    /// The static search index under `/search/`: last, since the index is built while the
+    /// other files are made.
+    Search,
 }
 
 impl Output {
@@ -114,8 +115,8 @@ impl Output {
         Output::Feed,
         Output::ThemeAssets,
         Output::SiteAssets,
-        Output::Search,
         Output::Cms,
+        Output::Search,
     ];
 
     /// Root-relative URLs this family always writes, that no content may take.

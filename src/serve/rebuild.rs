@@ -68,6 +68,16 @@ impl Rebuilder {
             self.generation += 1;
             snapshot.search_generation = self.generation;
         }
+        if let Some(SearchUpdate::Replace(documents)) = &rebuild.search {
+            // A whole build made its index already: the search API answers from it as soon
+            // as its pages are served (the search thread only keeps the documents). Under the
+            // lock, after the new generation: a search build still running for an older one
+            // cannot install its index after this one.
+            match documents.search_index() {
+                Ok(index) => install_api(shared, index),
+                Err(e) => eprintln!("warning: the search index cannot be opened: {e}"),
+            }
+        }
         drop(snapshot);
         let elapsed = started.elapsed();
         if first {
@@ -119,6 +129,10 @@ fn search_thread(updates: Receiver<(u64, SearchUpdate)>, shared: &Shared) {
             if let Some(index) = state.update(update) {
                 install_api(shared, index);
             }
+        }
+        if !edited {
+            // A whole build's search files are served with it, and its index installed.
+            continue;
         }
         let built = crate::diagnostics::catch_panic("(search)", || state.build());
         let built = match built {
