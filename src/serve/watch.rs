@@ -17,8 +17,11 @@ use crate::BuildOptions;
 const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, "themes", STATIC_DIR];
 
 /// Quiet time after the last file event before rebuilding: editors write a file in several
-/// steps (truncate, write, rename), which must become one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+/// steps (truncate, write, rename), which must become one rebuild. Those steps take a few
+/// milliseconds; every millisecond here is one more before the page shows the edit (the
+/// debouncer looks every quarter of it, so an edit waits 30 to 38 ms). Was 60 ms: the reload
+/// in Chromium took 194 ms (median of 10, 10,000 pages) against the 200 ms aimed at.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Reading files (which every rebuild does) raises access events: only writes, creations,
 /// removals and renames change the site; following reads would rebuild forever.

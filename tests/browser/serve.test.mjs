@@ -1,11 +1,11 @@
 // Live preview: `balise serve` on a copy of the bundled guide, a page open in Chromium, then
 // edits of its content file. A good edit must show within 500 ms of the write; a broken edit
 // must show the error in an overlay while the last good page stays served; the fix must
-// remove the overlay.
+// remove the overlay; a template edit, rebuilt whole, must show too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,4 +104,16 @@ test("serve reloads an edited page within 500 ms and shows content errors", asyn
   writeFileSync(file, fixed);
   await page.locator("h1", { hasText: "(corrigé)" }).first().waitFor({ timeout: 5000 });
   await overlay.waitFor({ state: "detached", timeout: 5000 });
+
+  // 4. A template of the site's own, over the theme's: not an edit of pages, so a whole
+  // rebuild; the open page still reloads and shows it.
+  mkdirSync(join(site, "templates"), { recursive: true });
+  const theme = readFileSync(join(ROOT, "themes/default/templates/right.html"), "utf8");
+  const marked = theme.replace("{% block content %}", '{% block content %}<p id="gabarit-relu">Gabarit relu</p>');
+  assert.notEqual(marked, theme);
+  const before = (log.match(/Rebuilt in/g) ?? []).length;
+  writeFileSync(join(site, "templates/right.html"), marked);
+  await page.locator("#gabarit-relu").waitFor({ timeout: 20_000 });
+  const rebuild = log.split("\n").filter((l) => l.includes("Rebuilt in")).slice(before).join("\n");
+  assert.doesNotMatch(rebuild, /\(only /, `a template edit is a whole rebuild: ${rebuild}`);
 });
