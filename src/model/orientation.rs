@@ -83,6 +83,9 @@ pub struct Orientation<'a> {
     rights_by_pair: HashMap<(&'a str, &'a str), Vec<usize>>,
     rights_by_criterion: HashMap<&'a str, Vec<usize>>,
     rights_by_domain: HashMap<&'a str, Vec<usize>>,
+    /// How many rights pages carry each criterion, and each criterion with each domain.
+    rights_of_criterion: HashMap<&'a str, usize>,
+    rights_of_pair: HashMap<(&'a str, &'a str), usize>,
     /// Contact pages that are not dissolved, in site order, with what they handle.
     contacts: Vec<Handler<'a>>,
     /// Positions in `contacts` of the contacts that handle each criterion, each domain.
@@ -158,7 +161,22 @@ impl<'a> Orientation<'a> {
         let mut rights_by_pair = HashMap::new();
         let mut rights_by_criterion = HashMap::new();
         let mut rights_by_domain = HashMap::new();
+        let mut rights_of_criterion: HashMap<&str, usize> = HashMap::new();
+        let mut rights_of_pair: HashMap<(&str, &str), usize> = HashMap::new();
         for (index, page) in site.pages_of_kind(Kind::Right) {
+            // A term written twice in one page counts once.
+            let mut criteria: Vec<&str> = page.meta.criteria.iter().map(String::as_str).collect();
+            criteria.sort_unstable();
+            criteria.dedup();
+            let mut domains: Vec<&str> = page.meta.domains.iter().map(String::as_str).collect();
+            domains.sort_unstable();
+            domains.dedup();
+            for &criterion in &criteria {
+                *rights_of_criterion.entry(criterion).or_default() += 1;
+                for &domain in &domains {
+                    *rights_of_pair.entry((domain, criterion)).or_default() += 1;
+                }
+            }
             for criterion in &page.meta.criteria {
                 add_right(&mut rights_by_criterion, criterion.as_str(), index);
                 for domain in &page.meta.domains {
@@ -179,6 +197,8 @@ impl<'a> Orientation<'a> {
             rights_by_pair,
             rights_by_criterion,
             rights_by_domain,
+            rights_of_criterion,
+            rights_of_pair,
             contacts,
             contacts_by_criterion,
             contacts_by_domain,
@@ -212,12 +232,12 @@ impl<'a> Orientation<'a> {
             .iter()
             .enumerate()
             .map(|(order, t)| {
-                let count = self
-                    .rights()
-                    .filter(|(_, p)| p.meta.criteria.contains(&t.slug))
-                    .filter(|(_, p)| domain.is_none_or(|d| p.meta.domains.iter().any(|x| x == d)))
-                    .count();
-                (count, order, t)
+                let slug = t.slug.as_str();
+                let count = match domain {
+                    None => self.rights_of_criterion.get(slug),
+                    Some(d) => self.rights_of_pair.get(&(d, slug)),
+                };
+                (count.copied().unwrap_or(0), order, t)
             })
             .filter(|(count, _, _)| *count > 0)
             .collect();
