@@ -166,11 +166,22 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Diagnostics) {
     prepare_remembering(options, None)
 }
 
-/// [`prepare`], recording in `memo` what each file of the default language was made from
-/// (`serve`, to render again only what an edit changes).
+/// How `serve` runs the stages (see [`prepare_remembering`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Remembering<'a> {
+    /// What each file of every language was last rendered from: a file whose values did not
+    /// change is neither rendered nor put (a new memo renders everything, and records it).
+    pub memo: &'a render::memo::RenderMemo,
+    /// Build the search index and its files now (else the caller builds them from
+    /// [`Prepared::index`], on a thread of its own).
+    pub search_index: bool,
+}
+
+/// [`prepare`], for `serve`: recording what each file was made from, and skipping the files
+/// whose values did not change since (see [`Remembering`]).
 pub(crate) fn prepare_remembering(
     options: &BuildOptions,
-    memo: Option<&render::memo::RenderMemo>,
+    memo: Option<Remembering>,
 ) -> (Option<Prepared>, Diagnostics) {
     let sink = MemorySink::default();
     let (made, diagnostics) = run_stages(options, &sink, memo);
@@ -192,7 +203,7 @@ pub fn prepare_into(options: &BuildOptions, sink: &dyn OutputSink) -> (Option<Ma
 fn run_stages(
     options: &BuildOptions,
     sink: &dyn OutputSink,
-    memo: Option<&render::memo::RenderMemo>,
+    memo: Option<Remembering>,
 ) -> (Option<Made>, Diagnostics) {
     match diagnostics::catch_panic("(build)", || prepare_stages(options, sink, memo)) {
         Ok(result) => result,
@@ -207,7 +218,7 @@ fn run_stages(
 fn prepare_stages(
     options: &BuildOptions,
     sink: &dyn OutputSink,
-    memo: Option<&render::memo::RenderMemo>,
+    memo: Option<Remembering>,
 ) -> (Option<Made>, Diagnostics) {
     let mut timings = StageTimings::from_env();
     let mut diagnostics = Diagnostics::default();
@@ -276,15 +287,14 @@ fn prepare_stages(
     // The search index (mostly sequential: tantivy's indexing thread and the vocabulary) is
     // built while the pages and the other files are made on every core: the longest stages
     // overlap. Each file goes to the sink as soon as it is made; the search files come last.
-    let mut renderer = render::Renderer::new(&site, &teras[0], &messages);
-    if let Some(memo) = memo {
-        renderer = renderer.remembering(memo);
-    }
+    let build_search_index = memo.is_none_or(|m| m.search_index);
+    let memo = memo.map(|m| m.memo);
+    let renderer = render::Renderer::new(&site, &teras[0], &messages).remembering(memo);
     // The other languages' pages: each a site of its own, under its prefix.
     let translations: Vec<render::Renderer> = site
         .translations
         .iter()
-        .map(|t| render::Renderer::new(t, &teras[t.lang.index()], &messages))
+        .map(|t| render::Renderer::new(t, &teras[t.lang.index()], &messages).remembering(memo))
         .collect();
     let every_language = || std::iter::once(&renderer).chain(&translations);
     let ((), search) = rayon::join(
@@ -323,12 +333,16 @@ fn prepare_stages(
             // The index is built lazily: build it here, beside the render, and not when the
             // static search files are asked for below (an error is kept and reported by the
             // write of the index).
-            let _ = search.static_files();
+            if build_search_index {
+                let _ = search.static_files();
+            }
             search
         },
     );
     timings.lap("(the search index, built beside them)");
-    sink.put_all(index::static_files(&site, &search));
+    if build_search_index {
+        sink.put_all(index::static_files(&site, &search));
+    }
     let term_pages = site.taxonomies.iter().map(|t| t.terms.len() + 1).sum();
     diagnostics.sort();
     if diagnostics.has_errors() {

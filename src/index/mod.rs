@@ -346,6 +346,20 @@ impl SearchDocuments {
         }
     }
 
+    /// The static search files of this language and of the other languages.
+    pub fn every_static_file(&self) -> Result<Vec<OutputFile>, String> {
+        let mut files = Vec::new();
+        for documents in std::iter::once(self).chain(&self.translations) {
+            files.extend(
+                documents
+                    .static_files()?
+                    .iter()
+                    .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())),
+            );
+        }
+        Ok(files)
+    }
+
     /// Every surface word of the guide with its stem (what queries are looked up in).
     pub fn vocabulary(&self) -> Result<&query::Vocabulary, String> {
         Ok(&self.built()?.vocabulary)

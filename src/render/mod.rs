@@ -127,9 +127,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// This renderer, skipping the files whose values `memo` already saw, and recording the
-    /// values of those it renders.
-    pub fn remembering(mut self, memo: &'a memo::RenderMemo) -> Self {
-        self.memo = Some(memo);
+    /// values of those it renders (`None`: every file rendered, nothing recorded).
+    pub fn remembering(mut self, memo: Option<&'a memo::RenderMemo>) -> Self {
+        self.memo = memo;
         self
     }
 

@@ -1,6 +1,7 @@
-//! Incremental rebuilds of the preview: after an edit of existing pages, only those files are
-//! read again, and only the output files whose values changed are rendered again; any other
-//! change falls back to the whole pipeline.
+//! Incremental rebuilds of the preview: after an edit of content, only the output files whose
+//! values changed are rendered again, and after an edit of existing pages of a site in one
+//! language, only those files are read again; any other change falls back to the whole
+//! pipeline.
 //!
 //! - **The text of pages** reaches, as read from the code (`render::context` and `index`), the
 //!   page's own HTML file (content, table of contents) and its search document. Validation of
@@ -13,9 +14,18 @@
 //!   file made from the content gets its values again, and only the files whose values
 //!   differ from those they were last rendered from are rendered
 //!   ([`RenderMemo`](crate::render::memo::RenderMemo)); files no longer made are removed.
-//! - **Anything else** is a whole rebuild: a new or deleted file, a page that becomes a draft,
-//!   `_index.md`, `balise.yaml`, templates, themes, static files, a site in several languages
-//!   (a page's versions reach each other, which these paths do not follow), a new day.
+//!
+//! These two fast paths serve a site in one language (a page's versions in other languages
+//! reach each other through the switcher, links and fallbacks, which they do not follow).
+//!
+//! - **The content pass** takes any other change of Markdown files of `content/`: a new or
+//!   deleted page, a section's `_index.md`, a page made a draft, any edit on a site in several
+//!   languages. The content is loaded and validated again whole, as a build does, and only the
+//!   files whose values changed are rendered (the same fingerprints); the search is built again
+//!   on its thread.
+//! - **Anything else** is a whole rebuild, which starts new fingerprints: `balise.yaml`,
+//!   templates, themes, catalogues, static files and files beside the content, a new day
+//!   (without `--today`), and the change after a failed build.
 //!
 //! The static search files cannot be patched exactly: every score depends on the whole corpus
 //! (BM25's document frequencies and average field lengths), and the postings of a word keep
@@ -50,10 +60,16 @@ pub struct Preview {
     options: BuildOptions,
     /// The root as file events name it (resolved), to find the edited files.
     root: PathBuf,
+    /// What the fast paths need (a site in one language only).
     last: Option<Last>,
+    /// What each file made from the content was last rendered from, while the served files
+    /// are those of a successful build with the current templates.
+    memo: Option<RenderMemo>,
+    /// The day the served files were built for (statuses and upcoming events depend on it).
+    built_on: Option<chrono::NaiveDate>,
 }
 
-/// What the last successful build kept.
+/// What the last successful build kept for the fast paths (edits of existing pages).
 struct Last {
     site: Site,
     tera: Tera,
@@ -61,8 +77,6 @@ struct Last {
     links: LinkCheck,
     /// Content file (`content/droits/age.md`) → index of its page in `site.pages`.
     pages_by_file: HashMap<String, usize>,
-    /// What each file made from the content was last rendered from.
-    memo: RenderMemo,
 }
 
 /// What one rebuild produced.
@@ -117,23 +131,34 @@ impl Preview {
             options,
             root,
             last: None,
+            memo: None,
+            built_on: None,
         }
     }
 
     /// Rebuilds after a change of the files `changed` (paths as file events give them): only
     /// the edited pages when it can, else the whole site. An empty list is a whole rebuild.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        match self.incremental(changed) {
-            Some(rebuild) => rebuild,
-            None => self.whole(),
+        if let Some(rebuild) = self.incremental(changed) {
+            return rebuild;
         }
+        if let Some(rebuild) = self.content_pass(changed) {
+            return rebuild;
+        }
+        self.whole()
     }
 
     /// The whole pipeline, as `balise build` runs it; keeps what an incremental rebuild needs.
     fn whole(&mut self) -> Rebuild {
         self.last = None;
+        self.memo = None;
         let memo = RenderMemo::default();
-        let (prepared, mut diagnostics) = crate::prepare_remembering(&self.options, Some(&memo));
+        let remembering = crate::Remembering {
+            memo: &memo,
+            search_index: true,
+        };
+        let (prepared, mut diagnostics) =
+            crate::prepare_remembering(&self.options, Some(remembering));
         let Some(prepared) = prepared else {
             return Rebuild {
                 files: None,
@@ -145,48 +170,8 @@ impl Preview {
                 pages: 0,
             };
         };
-        let mut timings = crate::timings::StageTimings::from_env();
         let pages = prepared.site.pages.len();
-        // The templates again (`prepare` does not hand them out): a theme changed since is
-        // seen by the watcher, whose next rebuild is a whole one.
-        let bounds = SiteBounds::new(
-            &self.options.root,
-            &[self.options.output_dir(), self.options.index_dir()],
-        );
-        let mut theme_diagnostics = Diagnostics::default();
-        let theme = Theme::load_within(&bounds, &mut theme_diagnostics);
-        let messages = std::sync::Arc::new(crate::render::i18n::Messages::load(
-            &theme,
-            &prepared.site.config,
-            &mut theme_diagnostics,
-        ));
-        let tera = theme.compile(
-            &messages,
-            crate::model::language::Lang::DEFAULT,
-            &mut theme_diagnostics,
-        );
-        timings.lap("serve: templates compiled again, for incremental rebuilds");
-        // A site in several languages is rebuilt whole: a page's versions reach each other
-        // (switcher, links, fallbacks), which this path does not follow.
-        let single_language = prepared.site.config.languages.len() == 1;
-        if let Some(tera) = tera.filter(|_| !theme_diagnostics.has_errors() && single_language) {
-            let site = prepared.site;
-            let pages_by_file = site
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.file.clone(), i))
-                .collect();
-            self.last = Some(Last {
-                links: LinkCheck::new(&site),
-                site,
-                tera,
-                messages,
-                pages_by_file,
-                memo,
-            });
-            timings.lap("serve: addresses and anchors kept, for incremental rebuilds");
-        }
+        self.keep(prepared.site, memo);
         diagnostics.sort();
         Rebuild {
             files: Some(prepared.files),
@@ -199,8 +184,139 @@ impl Preview {
         }
     }
 
+    /// After a successful build of `site`: keeps `memo`, and, for a site in one language, what
+    /// the fast paths need.
+    fn keep(&mut self, site: Site, memo: RenderMemo) {
+        self.memo = Some(memo);
+        self.built_on = Some(site.today);
+        // A site in several languages takes the content pass: a page's versions reach each
+        // other (switcher, links, fallbacks), which the fast paths do not follow.
+        if site.config.languages.len() > 1 {
+            self.last = None;
+            return;
+        }
+        let mut timings = crate::timings::StageTimings::from_env();
+        // The templates again (`prepare` does not hand them out): a theme changed since is
+        // seen by the watcher, whose next rebuild is a whole one.
+        let bounds = SiteBounds::new(
+            &self.options.root,
+            &[self.options.output_dir(), self.options.index_dir()],
+        );
+        let mut theme_diagnostics = Diagnostics::default();
+        let theme = Theme::load_within(&bounds, &mut theme_diagnostics);
+        let messages = std::sync::Arc::new(crate::render::i18n::Messages::load(
+            &theme,
+            &site.config,
+            &mut theme_diagnostics,
+        ));
+        let tera = theme.compile(
+            &messages,
+            crate::model::language::Lang::DEFAULT,
+            &mut theme_diagnostics,
+        );
+        timings.lap("serve: templates compiled again, for incremental rebuilds");
+        self.last = tera
+            .filter(|_| !theme_diagnostics.has_errors())
+            .map(|tera| {
+                let pages_by_file = site
+                    .pages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.file.clone(), i))
+                    .collect();
+                Last {
+                    links: LinkCheck::new(&site),
+                    site,
+                    tera,
+                    messages,
+                    pages_by_file,
+                }
+            });
+        timings.lap("serve: addresses and anchors kept, for incremental rebuilds");
+    }
+
+    /// After edits of Markdown files of `content/` that the fast paths do not take (a new or
+    /// deleted page, a section's `_index.md`, a page made a draft, any page of a site in
+    /// several languages): the whole content loaded and validated again, as a build does, and
+    /// only the files whose values changed rendered again; the search is left to its thread.
+    /// `None` when anything else changed (templates, configuration, static files) or the
+    /// day moved on (without `--today`).
+    fn content_pass(&mut self, changed: &[PathBuf]) -> Option<Rebuild> {
+        let memo = self.memo.as_ref()?;
+        if changed.is_empty() || self.options.today.is_none() && self.day_changed() {
+            return None;
+        }
+        let prefix = format!("{CONTENT_DIR}/");
+        let files = changed
+            .iter()
+            .map(|path| self.relative(path))
+            .collect::<Option<Vec<String>>>()?;
+        if !files
+            .iter()
+            .all(|f| f.starts_with(&prefix) && f.ends_with(".md"))
+        {
+            return None;
+        }
+        memo.begin_pass();
+        let remembering = crate::Remembering {
+            memo,
+            search_index: false,
+        };
+        let (prepared, mut diagnostics) =
+            crate::prepare_remembering(&self.options, Some(remembering));
+        let Some(prepared) = prepared else {
+            // The next change is a whole rebuild, as after any failure.
+            self.memo = None;
+            self.last = None;
+            return Some(Rebuild {
+                files: None,
+                whole: false,
+                removed: Vec::new(),
+                incremental: None,
+                search: None,
+                diagnostics,
+                pages: 0,
+            });
+        };
+        let removed = memo.take_unseen();
+        let pages = prepared.site.pages.len();
+        let memo = self.memo.take()?;
+        self.keep(prepared.site, memo);
+        diagnostics.sort();
+        Some(Rebuild {
+            files: Some(prepared.files),
+            whole: false,
+            removed,
+            incremental: Some(files),
+            search: Some(SearchUpdate::Documents {
+                documents: Box::new(prepared.index),
+                edited: Vec::new(),
+            }),
+            diagnostics,
+            pages,
+        })
+    }
+
+    /// Has the day changed since the last build (statuses and upcoming events depend on it)?
+    fn day_changed(&self) -> bool {
+        self.built_on != Some(chrono::Local::now().date_naive())
+    }
+
+    /// `content/droits/age.md` for a path as file events name it, if it is inside the site.
+    fn relative(&self, path: &std::path::Path) -> Option<String> {
+        let relative = path.strip_prefix(&self.root).ok()?;
+        Some(
+            relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect::<Option<Vec<_>>>()?
+                .join("/"),
+        )
+    }
+
     /// Renders only the edited pages, or `None` when the change needs the whole pipeline.
     fn incremental(&mut self, changed: &[PathBuf]) -> Option<Rebuild> {
+        let memo = self.memo.as_ref()?;
         let last = self.last.as_mut()?;
         if changed.is_empty() {
             return None;
@@ -281,7 +397,7 @@ impl Preview {
             // The whole pipeline reports them as `balise build` would.
             return None;
         }
-        let renderer = Renderer::new(site, &last.tera, &last.messages).remembering(&last.memo);
+        let renderer = Renderer::new(site, &last.tera, &last.messages).remembering(Some(memo));
         let referrers = site.referrers_by_contact();
         let mut files = Vec::with_capacity(edited.len());
         for &index in &edited {
@@ -322,9 +438,9 @@ impl Preview {
             tera,
             messages,
             pages_by_file,
-            memo,
             ..
         } = self.last.take()?;
+        let memo = self.memo.as_ref()?;
         let mut timings = crate::timings::StageTimings::from_env();
         let edited: Vec<usize> = reloaded.iter().map(|(index, _)| *index).collect();
         let mut diagnostics = Diagnostics::default();
@@ -366,7 +482,7 @@ impl Preview {
             return None;
         }
         memo.begin_pass();
-        let renderer = Renderer::new(&site, &tera, &messages).remembering(&memo);
+        let renderer = Renderer::new(&site, &tera, &messages).remembering(Some(memo));
         let mut files = Vec::new();
         for output in Output::ALL {
             files.extend(renderer.content_files(output, &mut diagnostics));
@@ -387,7 +503,6 @@ impl Preview {
             tera,
             messages,
             pages_by_file,
-            memo,
         });
         timings.lap("serve: link check");
         diagnostics.sort();
@@ -544,11 +659,8 @@ impl SearchState {
     /// documents changed since the last call.
     pub fn build(&mut self) -> Result<SearchBuild, String> {
         let documents = self.documents.as_ref().ok_or("no search documents yet")?;
-        let files: Vec<OutputFile> = documents
-            .static_files()?
-            .iter()
-            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone()))
-            .collect();
+        // Every language's: a site in several languages takes the content pass.
+        let files = documents.every_static_file()?;
         let index = documents.search_index()?;
         let previous = std::mem::replace(&mut self.paths, static_paths(documents));
         Ok(SearchBuild {
@@ -560,10 +672,12 @@ impl SearchState {
 }
 
 fn static_paths(documents: &SearchDocuments) -> Vec<String> {
-    documents
-        .static_files()
-        .map(|files| files.iter().map(|(path, _)| path.clone()).collect())
-        .unwrap_or_default()
+    std::iter::once(documents)
+        .chain(&documents.translations)
+        .filter_map(|d| d.static_files().ok())
+        .flatten()
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 /// Is `path` a file of the search index (`search/t/3.json`)? Read by `search.js` when a query

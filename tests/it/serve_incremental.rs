@@ -1,7 +1,8 @@
 //! `balise serve` rebuilds incrementally: after a series of edits of the bundled guide made
-//! through the same code path as `serve` (body edits, front-matter edits, a new file, a deleted
-//! file, a config edit, an error and its fix), every served file is byte-identical to the file
-//! of a fresh whole build of the same content, search files included.
+//! through the same code path as `serve` (body edits, front-matter edits, a draft, a new file,
+//! a deleted file, a config edit, an error and its fix; then edits of the guide in two
+//! languages), every served file is byte-identical to the file of a fresh whole build of the
+//! same content, search files included.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -89,7 +90,7 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
         crate::common::copy_tree(&repo().join(part), &site.join(part));
     }
     std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
-    // The French guide alone: a site in several languages is always rebuilt whole.
+    // The French guide alone: the fast paths serve a site in one language.
     crate::common::make_french_only(&site);
     let options = options(&site, tmp.path());
     let mut served = Served {
@@ -243,26 +244,37 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     );
     served.assert_same_as_fresh_build("a right moved to another domain");
 
-    // A page that becomes a draft leaves the site: a whole rebuild; and back.
+    // The content pass: a page made a draft (it leaves the site, and so its files), published
+    // again; a new file, then that file deleted. The whole content is read again, and only the
+    // files whose values changed are rendered.
     let event = "content/agenda/colloque-autre-cercle-2016.md";
     served.edit(event, |t| t.replacen("---\n", "---\ndraft: true\n", 1));
-    assert_eq!(served.change(&[event]), None);
+    assert_eq!(served.change(&[event]), Some(vec![event.to_string()]));
+    assert!(
+        served
+            .removed
+            .contains(&"agenda/colloque-autre-cercle-2016/index.html".to_string()),
+        "{:?}",
+        served.removed
+    );
     served.assert_same_as_fresh_build("a page made a draft");
     served.edit(event, |t| t.replacen("draft: true\n", "", 1));
-    assert_eq!(served.change(&[event]), None);
+    assert_eq!(served.change(&[event]), Some(vec![event.to_string()]));
     served.assert_same_as_fresh_build("a draft published again");
-
-    // A new file, then that file deleted.
     let new = "content/droits/nouvelle-page.md";
     std::fs::write(
         served.root.join(new),
         "---\ntitle: Une nouvelle page\nsummary: Écrite pendant l'aperçu.\ncriteria: [age]\ndomains: [emploi]\n---\nUn texte neuf.\n",
     )
     .unwrap();
-    assert_eq!(served.change(&[new]), None);
+    assert_eq!(served.change(&[new]), Some(vec![new.to_string()]));
+    assert!(served.rendered < served.files.len() / 4);
     served.assert_same_as_fresh_build("a new file");
     std::fs::remove_file(served.root.join(new)).unwrap();
-    assert_eq!(served.change(&[new]), None);
+    assert_eq!(served.change(&[new]), Some(vec![new.to_string()]));
+    assert!(served
+        .removed
+        .contains(&"droits/nouvelle-page/index.html".to_string()));
     served.assert_same_as_fresh_build("a deleted file");
 
     // The configuration.
@@ -276,4 +288,66 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     served.edit(contact, |t| t + "\nEt le jeudi.\n");
     assert!(served.change(&[contact]).is_some());
     served.assert_same_as_fresh_build("a last body edit");
+}
+
+/// A site in several languages takes the content pass for its Markdown edits: an English
+/// translation's text and title, a French original's front matter (a fact its translation
+/// shows too), a new translation; each time every served file, in every language, is the
+/// file of a fresh build.
+#[test]
+fn edits_of_a_site_in_several_languages_render_only_what_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for part in ["content", "themes"] {
+        crate::common::copy_tree(&repo().join(part), &site.join(part));
+    }
+    std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
+    let options = options(&site, tmp.path());
+    let mut served = Served {
+        preview: Preview::new(options.clone()),
+        search: SearchState::default(),
+        files: ServedFiles::new(),
+        rendered: 0,
+        removed: Vec::new(),
+        options,
+        root: std::fs::canonicalize(&site).unwrap(),
+    };
+    assert_eq!(served.change(&[]), None, "the first build is a whole one");
+    let whole = served.rendered;
+
+    let english = "content/droits/handicap.en.md";
+    served.edit(english, |t| t + "\nA sentence added in the preview.\n");
+    assert_eq!(served.change(&[english]), Some(vec![english.to_string()]));
+    assert!(
+        served.rendered < whole / 4,
+        "{} of {whole} files made again",
+        served.rendered
+    );
+    served.assert_same_as_fresh_build("an English text edit");
+    assert!(
+        String::from_utf8_lossy(&served.files["en/droits/disability/index.html"])
+            .contains("A sentence added in the preview.")
+    );
+
+    served.edit(english, |t| {
+        t.replacen("title: \"", "title: \"Reviewed — ", 1)
+    });
+    assert!(served.change(&[english]).is_some());
+    served.assert_same_as_fresh_build("an English title edit");
+
+    // A fact of the original (its criteria) reaches its translation.
+    let french = "content/droits/handicap.md";
+    served.edit(french, |t| t.replacen("criteria: [", "criteria: [age, ", 1));
+    assert!(served.change(&[french]).is_some());
+    served.assert_same_as_fresh_build("a fact of the French original");
+
+    let translation = "content/droits/age.en.md";
+    std::fs::write(
+        served.root.join(translation),
+        "---\ntitle: Age discrimination\nsummary: Written during the preview.\n---\nA new translation.\n",
+    )
+    .unwrap();
+    assert!(served.change(&[translation]).is_some());
+    served.assert_same_as_fresh_build("a new translation");
+    assert!(served.files.contains_key("en/droits/age/index.html"));
 }
