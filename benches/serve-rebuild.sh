@@ -8,7 +8,8 @@
 # (the edited page served) and "Search updated in … ms" (the search files and the index of the
 # search API, built again on their own thread); then the median of each. Each edit waits for
 # the search of the one before. Then FM_EDITS (5) edits of the same page's title, which
-# reaches other pages (its section, term pages, feeds, the orientation path…), and their median. The corpus is a copy: the edits do not touch the one
+# reaches other pages (its section, term pages, feeds, the orientation path…), and their median;
+# then a new page and its deletion (the content pass). The corpus is a copy: the edits do not touch the one
 # compare.sh measures. With BROWSER=1, then: the same edits seen in Chromium
 # (benches/serve-reload.mjs, playwright-core of tests/browser), time from the write to the
 # page shown again, and their median.
@@ -72,6 +73,14 @@ done
 grep "Rebuilt in" "$WORK/serve.log" | tail -n "$FM_EDITS"
 echo "median of $FM_EDITS front-matter edits: rebuilt in $(grep "Rebuilt in" "$WORK/serve.log" | tail -n "$FM_EDITS" |
   grep -o 'Rebuilt in [0-9]* ms' | grep -o '[0-9]*' | sort -n | sed -n "$(((FM_EDITS + 1) / 2))p") ms"
+# A new page, then that page deleted: the content pass (the whole content read again).
+before=$(grep -c "Rebuilt in" "$WORK/serve.log")
+cp "$page" "${page%.md}-copie.md"
+wait_for "Rebuilt in" $((before + 1))
+rm "${page%.md}-copie.md"
+wait_for "Rebuilt in" $((before + 2))
+echo "new page, then deleted (content pass):"
+grep "Rebuilt in" "$WORK/serve.log" | tail -n 2
 grep -E "VmHWM|VmRSS" "/proc/$SERVE_PID/status" | tr -s ' \t' ' '
 
 if [ "${BROWSER:-0}" = 1 ]; then

@@ -257,6 +257,8 @@ impl Preview {
         {
             return None;
         }
+        // Made again by `keep`; not held beside the new site meanwhile.
+        self.last = None;
         memo.begin_pass();
         let remembering = crate::Remembering {
             memo,
