@@ -27,6 +27,32 @@ struct Served {
 }
 
 impl Served {
+    /// A copy of the bundled guide (French only with `french_only`) in `tmp`, built a first
+    /// time (a whole build).
+    fn start(tmp: &std::path::Path, french_only: bool) -> Served {
+        let site = tmp.join("site");
+        for part in ["content", "themes"] {
+            crate::common::copy_tree(&repo().join(part), &site.join(part));
+        }
+        std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
+        if french_only {
+            crate::common::make_french_only(&site);
+        }
+        let options = options(&site, tmp);
+        let mut served = Served {
+            preview: Preview::new(options.clone()),
+            search: SearchState::default(),
+            files: ServedFiles::new(),
+            rendered: 0,
+            removed: Vec::new(),
+            options,
+            // As file events name it.
+            root: std::fs::canonicalize(&site).unwrap(),
+        };
+        assert_eq!(served.change(&[]), None, "the first build is a whole one");
+        served
+    }
+
     /// Applies a change of `paths` (relative to the site root); returns the pages rendered
     /// again when the rebuild was incremental, `None` for a whole one. Panics if it failed.
     fn change(&mut self, paths: &[&str]) -> Option<Vec<String>> {
@@ -85,25 +111,8 @@ impl Served {
 #[test]
 fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    for part in ["content", "themes"] {
-        crate::common::copy_tree(&repo().join(part), &site.join(part));
-    }
-    std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
     // The French guide alone: the fast paths serve a site in one language.
-    crate::common::make_french_only(&site);
-    let options = options(&site, tmp.path());
-    let mut served = Served {
-        preview: Preview::new(options.clone()),
-        search: SearchState::default(),
-        files: ServedFiles::new(),
-        rendered: 0,
-        removed: Vec::new(),
-        options,
-        // As file events name it.
-        root: std::fs::canonicalize(&site).unwrap(),
-    };
-    assert_eq!(served.change(&[]), None, "the first build is a whole one");
+    let mut served = Served::start(tmp.path(), true);
     served.assert_same_as_fresh_build("the first build");
 
     // A body edit: a new heading (a new anchor), a link to another page, a word found nowhere
@@ -297,22 +306,7 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
 #[test]
 fn edits_of_a_site_in_several_languages_render_only_what_changed() {
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    for part in ["content", "themes"] {
-        crate::common::copy_tree(&repo().join(part), &site.join(part));
-    }
-    std::fs::copy(repo().join("balise.yaml"), site.join("balise.yaml")).unwrap();
-    let options = options(&site, tmp.path());
-    let mut served = Served {
-        preview: Preview::new(options.clone()),
-        search: SearchState::default(),
-        files: ServedFiles::new(),
-        rendered: 0,
-        removed: Vec::new(),
-        options,
-        root: std::fs::canonicalize(&site).unwrap(),
-    };
-    assert_eq!(served.change(&[]), None, "the first build is a whole one");
+    let mut served = Served::start(tmp.path(), false);
     let whole = served.rendered;
 
     let english = "content/droits/handicap.en.md";
