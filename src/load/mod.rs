@@ -52,10 +52,10 @@ pub fn load(
     // Links are followed only inside the site (`model::files`): a link to `/etc/shadow` or to
     // a parent folder is a diagnostic, never an input.
     for file in bounds.walk(CONTENT_DIR, diagnostics) {
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        if name.starts_with('.') || name.ends_with('~') {
+        if is_ignored(&file.path) {
             continue;
         }
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
         if name.ends_with(".md") {
             markdown_files.push((content_dir.join(&file.path), file.source));
         } else {
@@ -179,6 +179,13 @@ pub fn load(
         diagnostics,
     );
     content
+}
+
+/// A file of `content/` that is never read: hidden (`.age.md.swp`) or an editor's backup
+/// (`age.md~`). `path` is `/`-separated.
+pub fn is_ignored(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with('.') || name.ends_with('~')
 }
 
 /// Reads and parses one page file again, as [`load`] does, for `serve`'s incremental rebuild:

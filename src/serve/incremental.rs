@@ -67,6 +67,9 @@ pub struct Preview {
     memo: Option<RenderMemo>,
     /// The day the served files were built for (statuses and upcoming events depend on it).
     built_on: Option<chrono::NaiveDate>,
+    /// The files the last build read under `content/` and `static/`
+    /// (`content/droits/age.md`), to tell an editor's temporary file from an input that is gone.
+    inputs: std::collections::HashSet<String>,
 }
 
 /// What the last successful build kept for the fast paths (edits of existing pages).
@@ -133,6 +136,7 @@ impl Preview {
             last: None,
             memo: None,
             built_on: None,
+            inputs: Default::default(),
         }
     }
 
@@ -189,6 +193,7 @@ impl Preview {
     fn keep(&mut self, site: Site, memo: RenderMemo) {
         self.memo = Some(memo);
         self.built_on = Some(site.today);
+        self.inputs = inputs_of(&site);
         // A site in several languages takes the content pass: a page's versions reach each
         // other (switcher, links, fallbacks), which the fast paths do not follow.
         if site.config.languages.len() > 1 {
@@ -247,15 +252,29 @@ impl Preview {
             return None;
         }
         let prefix = format!("{CONTENT_DIR}/");
-        let files = changed
-            .iter()
-            .map(|path| self.relative(path))
-            .collect::<Option<Vec<String>>>()?;
-        if !files
-            .iter()
-            .all(|f| f.starts_with(&prefix) && f.ends_with(".md"))
-        {
-            return None;
+        let mut files = Vec::new();
+        for path in changed {
+            let file = self.relative(path)?;
+            if crate::load::is_ignored(&file) || !path.exists() && is_temporary(&file, &self.inputs)
+            {
+                continue;
+            }
+            if !(file.starts_with(&prefix) && file.ends_with(".md")) {
+                return None;
+            }
+            files.push(file);
+        }
+        if files.is_empty() {
+            // Only an editor's temporary files: nothing to make again.
+            return Some(Rebuild {
+                files: Some(Vec::new()),
+                whole: false,
+                removed: Vec::new(),
+                incremental: Some(Vec::new()),
+                search: None,
+                diagnostics: Diagnostics::default(),
+                pages: 0,
+            });
         }
         // Made again by `keep`; not held beside the new site meanwhile.
         self.last = None;
@@ -335,6 +354,9 @@ impl Preview {
                 .map(|c| c.as_os_str().to_str())
                 .collect::<Option<Vec<_>>>()?
                 .join("/");
+            if crate::load::is_ignored(&file) {
+                continue;
+            }
             match std::fs::symlink_metadata(path) {
                 Ok(meta) => match last.pages_by_file.get(&file) {
                     // Through a link, the file might now be outside the site: the whole
@@ -348,7 +370,7 @@ impl Preview {
                 },
                 // Gone: an editor's temporary file is no input of the site; anything that
                 // could have been one is a whole rebuild.
-                Err(_) if is_temporary(&file, &last.site) => {}
+                Err(_) if is_temporary(&file, &self.inputs) => {}
                 Err(_) => return None,
             }
         }
@@ -520,30 +542,35 @@ impl Preview {
     }
 }
 
-/// A path that is gone and that no build read: under `content/` or `static/`, not Markdown,
-/// neither a file of the site nor a folder that held some (editors write and remove such files
-/// when saving; a folder moved away is seen as one path).
-fn is_temporary(file: &str, site: &Site) -> bool {
-    let output = if let Some(rest) = file.strip_prefix(&format!("{CONTENT_DIR}/")) {
-        rest
-    } else if let Some(rest) = file.strip_prefix(&format!("{STATIC_DIR}/")) {
-        rest
-    } else {
-        return false;
-    };
+/// A path that is gone and that the last build did not read: under `content/` or `static/`,
+/// not Markdown, neither one of `inputs` nor a folder that held some (editors write and remove
+/// such files when saving; a folder moved away is seen as one path).
+fn is_temporary(file: &str, inputs: &std::collections::HashSet<String>) -> bool {
+    let under_site = [CONTENT_DIR, STATIC_DIR]
+        .iter()
+        .any(|dir| file.starts_with(&format!("{dir}/")));
     let folder = format!("{file}/");
-    let output_folder = format!("{output}/");
-    !file.ends_with(".md")
-        && !site
-            .assets
-            .iter()
-            .any(|a| a.output == output || a.output.starts_with(&output_folder))
-        && !site.pages.iter().any(|p| p.file.starts_with(&folder))
-        && !site.sections.iter().any(|s| s.file.starts_with(&folder))
-        && !site
-            .answer_texts
-            .iter()
-            .any(|t| t.file.starts_with(&folder))
+    under_site
+        && !file.ends_with(".md")
+        && !inputs.contains(file)
+        && !inputs.iter().any(|input| input.starts_with(&folder))
+}
+
+/// The files `site` was read from under `content/` and `static/`, in every language. A file
+/// copied as it is counts under both folders (its output path does not tell which).
+fn inputs_of(site: &Site) -> std::collections::HashSet<String> {
+    let mut inputs = std::collections::HashSet::new();
+    for s in std::iter::once(site).chain(&site.translations) {
+        inputs.extend(s.pages.iter().map(|p| p.file.clone()));
+        inputs.extend(s.sections.iter().map(|p| p.file.clone()));
+    }
+    inputs.extend(site.answer_texts.iter().map(|t| t.file.clone()));
+    for asset in &site.assets {
+        for dir in [CONTENT_DIR, STATIC_DIR] {
+            inputs.insert(format!("{dir}/{}", asset.output));
+        }
+    }
+    inputs
 }
 
 /// Which served files a list of files replaces.

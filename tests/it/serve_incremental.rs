@@ -309,9 +309,18 @@ fn edits_of_a_site_in_several_languages_render_only_what_changed() {
     let mut served = Served::start(tmp.path(), false);
     let whole = served.rendered;
 
+    // With an editor's temporary files beside the edit: a swap file and a backup, which are
+    // never read, and a file written and removed while saving.
     let english = "content/droits/handicap.en.md";
+    let swap = "content/droits/.handicap.en.md.swp";
+    let backup = "content/droits/handicap.en.md~";
+    std::fs::write(served.root.join(swap), "swap").unwrap();
+    std::fs::write(served.root.join(backup), "backup").unwrap();
     served.edit(english, |t| t + "\nA sentence added in the preview.\n");
-    assert_eq!(served.change(&[english]), Some(vec![english.to_string()]));
+    assert_eq!(
+        served.change(&[english, swap, backup, "content/droits/4913"]),
+        Some(vec![english.to_string()])
+    );
     assert!(
         served.rendered < whole / 4,
         "{} of {whole} files made again",
