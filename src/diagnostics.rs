@@ -4,7 +4,7 @@
 //! A diagnostic names a file (relative to the site root), a byte span in that file, a stable
 //! `code`, a message and, when there is one, a `help` that says what to write instead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
@@ -183,6 +183,18 @@ impl Diagnostics {
     /// Keeps a file's text so that the human report can quote the offending line.
     pub fn add_source(&mut self, file: &str, text: Arc<str>) {
         self.sources.insert(file.to_string(), text);
+    }
+
+    /// Drops the texts of the files no diagnostic points into: only those are quoted.
+    pub fn keep_only_quoted_sources(&mut self) {
+        let quoted: HashSet<&str> = self
+            .items
+            .iter()
+            .filter(|d| d.span.is_some())
+            .map(|d| d.file.as_str())
+            .collect();
+        self.sources
+            .retain(|file, _| quoted.contains(file.as_str()));
     }
 
     pub fn errors(&self) -> usize {

@@ -272,6 +272,7 @@ fn prepare_stages(
             root: options.root.clone(),
             today,
             drafts: options.drafts,
+            keep_sources: memo.is_some(),
         },
         &mut diagnostics,
     );

@@ -413,6 +413,12 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
             .replace(TABLE_SCROLL_MARK, &table_scroll_open(options.table_label));
     }
     out.text = plain.into();
+    // The HTML is kept until the page is rendered, and grew by doubling: a third of its
+    // capacity was slack on average. A copy of the exact size frees it (`shrink_to_fit`
+    // leaves a block in place when it shrinks by less than half).
+    if out.html.capacity() - out.html.len() > out.html.len() / 8 {
+        out.html = out.html.as_str().to_owned();
+    }
     out
 }
 

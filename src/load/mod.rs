@@ -76,6 +76,7 @@ pub fn load(
         links: None,
         table_label: default_label,
     };
+    let mut timings = crate::timings::StageTimings::from_env();
     let read: Vec<_> = markdown_files
         .par_iter()
         .map(|(shown, source)| read_source(root, shown, source))
@@ -90,6 +91,7 @@ pub fn load(
     for (file, text) in &sources {
         diagnostics.add_source(file, text.clone());
     }
+    timings.lap("  read the files");
 
     let answers_folder = format!("{CONTENT_DIR}/{}/", crate::model::orientation::PATH);
     let (answer_files, sources): (Vec<_>, Vec<_>) = sources
@@ -140,6 +142,7 @@ pub fn load(
             )
         })
         .collect();
+    timings.lap("  front matter and Markdown of the pages");
     for p in parsed {
         match p {
             Ok(page) => {

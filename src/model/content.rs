@@ -40,6 +40,8 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: String,
+    /// The file's text; once a build has validated the site, only its front matter (see
+    /// [`Page::drop_body_source`]).
     pub source: Arc<str>,
     /// Byte range of the front matter block in `source`, to point diagnostics at fields.
     pub yaml: Range<usize>,
@@ -59,6 +61,14 @@ pub struct Page {
 impl Page {
     pub fn kind(&self) -> Kind {
         self.data.kind()
+    }
+
+    /// Keeps only the front matter of the page's text: the body is converted (`markdown`)
+    /// and its links checked, and no later stage of a build reads it again.
+    pub fn drop_body_source(&mut self) {
+        if self.source.len() > self.yaml.end {
+            self.source = Arc::from(&self.source[..self.yaml.end]);
+        }
     }
 }
 

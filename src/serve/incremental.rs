@@ -499,6 +499,7 @@ impl Preview {
             root,
             today,
             drafts,
+            keep_sources: true,
         };
         let site = crate::validate::validate(config, content, options, &mut diagnostics);
         timings.lap("serve: validate");

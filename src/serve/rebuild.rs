@@ -88,8 +88,10 @@ impl Rebuilder {
             );
         } else {
             let how = match &rebuild.incremental {
-                Some(files) => format!(" (only {})", files.join(", ")),
-                None => String::new(),
+                Some(files) if !files.is_empty() => format!(" (only {})", files.join(", ")),
+                // Nothing listed: a whole rebuild, or a content pass that only saw an editor's
+                // temporary files.
+                _ => String::new(),
             };
             eprintln!(
                 "Rebuilt in {} ms{how}: {} file(s) changed",

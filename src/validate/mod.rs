@@ -21,6 +21,10 @@ pub struct ValidateOptions {
     pub root: PathBuf,
     pub today: NaiveDate,
     pub drafts: bool,
+    /// Keep the whole text of each page in the site: `serve` validates the site again after
+    /// an edit. Otherwise the Markdown bodies, checked, converted and no longer read, are
+    /// dropped here: on a site of long pages they are a fifth of the memory of a build.
+    pub keep_sources: bool,
 }
 
 pub mod translations;
@@ -129,7 +133,18 @@ pub fn validate(
         translations: Vec::new(),
     };
     check_orientation(&site, diagnostics);
-    translations::attach(site, translated, &known, options.drafts, diagnostics)
+    let mut site = translations::attach(site, translated, &known, options.drafts, diagnostics);
+    if !options.keep_sources {
+        let translated = site
+            .translations
+            .iter_mut()
+            .flat_map(|t| t.pages.iter_mut());
+        for page in site.pages.iter_mut().chain(translated) {
+            page.drop_body_source();
+        }
+        diagnostics.keep_only_quoted_sources();
+    }
+    site
 }
 
 /// Keeps the answer texts whose folder and file name are a domain and a criterion.
@@ -774,26 +789,34 @@ fn resolve(page_url: &str, path: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn empty_titles_are_errors() {
-        let text = "---\ntitle: \"\"\n---\n";
-        let config: Config =
-            serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\n").unwrap();
-        let split = crate::model::frontmatter::split("content/a.md", text).unwrap();
+    /// A page of the section "" as `load` gives it: front matter parsed, body converted.
+    fn page(file: &str, slug: &str, text: &str) -> Page {
+        let split = crate::model::frontmatter::split(file, text).unwrap();
         let (meta, data) = crate::model::frontmatter::parse_page(Kind::Page, split.yaml).unwrap();
-        let page = Page {
-            file: "content/a.md".into(),
+        let options = crate::load::markdown::MarkdownOptions {
+            allow_html: false,
+            base_path: "/",
+            links: None,
+            table_label: "Tableau",
+        };
+        Page {
+            file: file.into(),
             source: std::sync::Arc::from(text),
             yaml: split.yaml_offset..split.yaml_offset + split.yaml.len(),
             section: 0,
-            slug: "a".into(),
-            url: "/a/".into(),
+            slug: slug.into(),
+            url: format!("/{slug}/"),
             lang: Lang::DEFAULT,
-            key: "content/a.md".into(),
+            key: file.into(),
             meta,
             data,
-            markdown: Default::default(),
-        };
+            markdown: crate::load::markdown::render(file, text, split.body_offset, &options),
+        }
+    }
+
+    fn validate_pages(pages: Vec<Page>, keep_sources: bool) -> (Site, Diagnostics) {
+        let config: Config =
+            serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\n").unwrap();
         let home = crate::model::content::Section {
             file: "content/_index.md".into(),
             path: String::new(),
@@ -809,28 +832,67 @@ mod tests {
         let content = Content {
             answer_texts: Vec::new(),
             sections: vec![home],
-            pages: vec![page],
+            pages,
             assets: vec![],
             translated: Vec::new(),
         };
         let mut d = Diagnostics::default();
+        // As `load` does, to quote the lines of the diagnostics.
+        for page in &content.pages {
+            d.add_source(&page.file, page.source.clone());
+        }
         let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let _ = validate(
-            config,
-            content,
-            ValidateOptions {
-                root: ".".into(),
-                today,
-                drafts: false,
-            },
-            &mut d,
-        );
+        let options = ValidateOptions {
+            root: ".".into(),
+            today,
+            drafts: false,
+            keep_sources,
+        };
+        let site = validate(config, content, options, &mut d);
+        (site, d)
+    }
+
+    #[test]
+    fn empty_titles_are_errors() {
+        let text = "---\ntitle: \"\"\n---\n";
+        let (_, d) = validate_pages(vec![page("content/a.md", "a", text)], true);
         let e = d
             .items
             .iter()
             .find(|d| d.message == "the title is empty")
             .expect("reported");
         assert_eq!((e.line, e.code), (2, "missing-field"));
+    }
+
+    #[test]
+    fn a_build_drops_checked_bodies_and_still_quotes_the_lines_it_reports() {
+        let broken = "---\ntitle: Cassé\n---\n\nVoir [la page](/nulle-part/).\n";
+        let fine = "---\ntitle: Bon\n---\n\nUn texte sans lien.\n";
+        let pages = || {
+            vec![
+                page("content/a.md", "a", broken),
+                page("content/b.md", "b", fine),
+            ]
+        };
+        let (kept, kept_report) = validate_pages(pages(), true);
+        let (site, d) = validate_pages(pages(), false);
+        // `serve` keeps every text: it validates the site again after an edit.
+        assert_eq!(&*kept.pages[1].source, fine);
+        // A build keeps the front matter only, and the same page values.
+        for (page, text) in site.pages.iter().zip([broken, fine]) {
+            assert_eq!(&*page.source, &text[..page.yaml.end]);
+        }
+        assert_eq!(site.pages[0].markdown.html, kept.pages[0].markdown.html);
+        // The broken link is reported with its line quoted, as when every text is kept.
+        let e = d
+            .items
+            .iter()
+            .find(|d| d.code == "broken-link")
+            .expect("reported");
+        assert_eq!((e.file.as_str(), e.line), ("content/a.md", 5));
+        let report = d.render_human(false);
+        assert!(report.contains("Voir [la page](/nulle-part/)."), "{report}");
+        assert_eq!(report, kept_report.render_human(false));
     }
 
     #[test]
