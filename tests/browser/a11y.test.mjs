@@ -38,9 +38,11 @@ before(async () => {
  * title and outline of every page.
  */
 function sampleOrientation(all) {
-  const deep = all.filter((p) => /^\/trouver\/[^/]+\/[^/]+\//.test(p));
+  // In every language: `/trouver/…` and `/en/trouver/…`.
+  const deep = all.filter((p) => /^(\/[a-z]{2,3})?\/trouver\/[^/]+\/[^/]+\//.test(p));
   const kept = new Set(deep.filter((_, i) => i % 15 === 0));
-  return all.filter((p) => !deep.includes(p) || kept.has(p));
+  const sampled = new Set(deep);
+  return all.filter((p) => !sampled.has(p) || kept.has(p));
 }
 
 after(async () => {
@@ -156,6 +158,7 @@ test("axe-core finds no violation on any page, light scheme, desktop width", asy
   assertNone(problems, "light scheme");
   assert.ok(titles.size === pages.length && pages.length > 50, `only ${pages.length} pages were checked`);
   assert.ok(pages.some((p) => /^\/trouver\/.+\/.+\/.+\/$/.test(p)), "no answer page of /trouver/ was checked");
+  assert.ok(pages.some((p) => /^\/en\/trouver\/.+\/.+\/.+\/$/.test(p)), "no answer page of /en/trouver/ was checked");
 });
 
 test("axe-core finds no violation on any page, dark scheme, at 320 px (reflow: no horizontal scroll)", async () => {

@@ -48,12 +48,15 @@ test("serve reloads an edited page within 500 ms and shows content errors", asyn
   const child = spawn(baliseBinary(), ["serve", "--root", site, "--bind", `127.0.0.1:${port}`, "--today", TODAY], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.on("data", (d) => { log += d; });
-  const browser = await launchBrowser();
+  let browser;
+  // Registered first: should the browser fail to start, serve is still stopped (else node waits
+  // for it forever).
   t.after(async () => {
-    await browser.close();
+    await browser?.close();
     child.kill();
     rmSync(site, { recursive: true, force: true });
   });
+  browser = await launchBrowser();
   await waitForServer(`${base}/`, child);
 
   const file = join(site, "content/droits/age.md");
