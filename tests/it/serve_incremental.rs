@@ -253,6 +253,34 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     );
     served.assert_same_as_fresh_build("a right moved to another domain");
 
+    // Pages that other pages read, whose front-matter edits reach those pages: a right that
+    // now cites other contacts (those it left no longer list it), the title of a contact (the
+    // cards of the rights citing it, and, through the dissolved body it succeeds, of the
+    // rights citing that one), an easy-to-read page (linked from its original).
+    served.edit(age, |t| {
+        t.replacen(
+            "contacts: [defenseur-des-droits, amacod, ccas-de-dijon]",
+            "contacts: [halde, amacod]",
+            1,
+        )
+    });
+    assert_eq!(served.change(&[age]), Some(vec![age.to_string()]));
+    served.assert_same_as_fresh_build("a right citing other contacts");
+    let defender = "content/contacts/defenseur-des-droits.md";
+    served.edit(defender, |t| t.replacen("title: \"", "title: \"Relu — ", 1));
+    // The most cited contact: most answers of `/trouver/` show it, and are made again.
+    assert_eq!(served.change(&[defender]), Some(vec![defender.to_string()]));
+    let age_page = String::from_utf8_lossy(&served.files["droits/age/index.html"]).into_owned();
+    assert!(
+        age_page.contains("Relu — Défenseur des droits"),
+        "the card of the dissolved body cited by the right links to its successor's new title"
+    );
+    served.assert_same_as_fresh_build("a contact's title");
+    let easy = "content/guide/qui-peut-m-aider-facile.md";
+    served.edit(easy, |t| t.replacen("title: \"", "title: \"Relu — ", 1));
+    assert_eq!(served.change(&[easy]), Some(vec![easy.to_string()]));
+    served.assert_same_as_fresh_build("an easy-to-read page's title");
+
     // The content pass: a page made a draft (it leaves the site, and so its files), published
     // again; a new file, then that file deleted. The whole content is read again, and only the
     // files whose values changed are rendered.
