@@ -95,51 +95,60 @@ pub fn split_words(text: &str) -> Vec<String> {
 
 /// [`split_words`] with the elisions and inclusive suffixes of a language (none outside French).
 pub fn split_words_with(text: &str, elisions: &[&str], suffixes: &[&str]) -> Vec<String> {
-    // Most text is already in NFC: the quick check saves composing it again.
-    let lower: Vec<char> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_lowercase().chars().collect()
-    } else {
-        text.nfc()
-            .collect::<String>()
-            .to_lowercase()
-            .chars()
-            .collect()
-    };
     let mut words = Vec::new();
-    let mut i = 0;
-    // End (exclusive, in chars) of the previous fragment, kept or not.
+    for_each_word(text, elisions, suffixes, |w| words.push(w.to_string()));
+    words
+}
+
+/// Calls `f` with each word of `text` as [`split_words_with`] gives it, without copying it:
+/// indexing a large site goes through millions of words.
+pub fn for_each_word(text: &str, elisions: &[&str], suffixes: &[&str], mut f: impl FnMut(&str)) {
+    // Most text is already in NFC: the quick check saves composing it again.
+    let lower = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    };
+    let mut chars = lower.char_indices().peekable();
+    // Byte offset where the previous fragment, kept or not, ended.
     let mut previous_end: Option<usize> = None;
-    while i < lower.len() {
-        if !is_word_char(lower[i]) {
-            i += 1;
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
             continue;
         }
-        let start = i;
-        while i < lower.len() && is_word_char(lower[i]) {
-            i += 1;
+        let mut end = start + c.len_utf8();
+        let mut count = 1;
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            count += 1;
+            chars.next();
         }
-        let fragment: String = lower[start..i].iter().collect();
-        let glued_by_separator = previous_end == Some(start.saturating_sub(1))
-            && start > 0
-            && INCLUSIVE_SEPARATORS.contains(&lower[start - 1]);
-        previous_end = Some(i);
-        let elided = i + 1 < lower.len()
-            && APOSTROPHES.contains(&lower[i])
-            && is_word_char(lower[i + 1])
-            && elisions.contains(&fragment.as_str());
+        let fragment = &lower[start..end];
+        // Glued to the previous fragment by one separator: `étudiant·es`, `salarié-e-s`.
+        let glued_by_separator = previous_end.is_some_and(|previous| {
+            lower[previous..start].chars().next().is_some_and(|gap| {
+                previous + gap.len_utf8() == start && INCLUSIVE_SEPARATORS.contains(&gap)
+            })
+        });
+        previous_end = Some(end);
+        let mut after = lower[end..].chars();
+        let elided = after.next().is_some_and(|c| APOSTROPHES.contains(&c))
+            && after.next().is_some_and(is_word_char)
+            && elisions.contains(&fragment);
         if elided {
             continue;
         }
-        if glued_by_separator && suffixes.contains(&fragment.as_str()) {
+        if glued_by_separator && suffixes.contains(&fragment) {
             continue;
         }
-        let chars = i - start;
-        if !(2..=MAX_WORD_CHARS).contains(&chars) {
+        if !(2..=MAX_WORD_CHARS).contains(&count) {
             continue;
         }
-        words.push(fragment);
+        f(fragment);
     }
-    words
 }
 
 /// Whether a folded word is a stop word.
@@ -209,24 +218,24 @@ impl FrenchAnalyzer {
     /// Calls `f` with each word of `text` that is not a stop word, in order, without copying
     /// it: indexing a large site goes through millions of words.
     pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
-        for w in split_words(text) {
-            if !self.analyzed.contains_key(&w) {
-                let surface = fold(&w);
+        for_each_word(text, ELISIONS, INCLUSIVE_SUFFIXES, |w| {
+            if !self.analyzed.contains_key(w) {
+                let surface = fold(w);
                 let word = if is_stop_word(&surface) {
                     None
                 } else {
-                    let stem = self.stem(&w);
+                    let stem = self.stem(w);
                     Some(Word { surface, stem })
                 };
                 if let (Some(new), Some(word)) = (&mut self.new_words, &word) {
                     new.push(word.clone());
                 }
-                self.analyzed.insert(w.clone(), word);
+                self.analyzed.insert(w.to_string(), word);
             }
-            if let Some(Some(word)) = self.analyzed.get(&w) {
+            if let Some(Some(word)) = self.analyzed.get(w) {
                 f(word);
             }
-        }
+        });
     }
 }
 
@@ -322,22 +331,37 @@ impl FrenchTokenizer {
 pub const TOKENIZER_NAME: &str = "balise_fr";
 
 pub struct WordStream {
-    tokens: Vec<Token>,
+    /// The stems of the text, one after the other; `ends[i]` is where stem `i` ends.
+    stems: String,
+    ends: Vec<usize>,
+    /// The stem the stream is at, as tantivy reads it.
+    token: Token,
     next: usize,
 }
 
 impl TokenStream for WordStream {
     fn advance(&mut self) -> bool {
+        let Some(&end) = self.ends.get(self.next) else {
+            return false;
+        };
+        let start = if self.next == 0 {
+            0
+        } else {
+            self.ends[self.next - 1]
+        };
+        self.token.text.clear();
+        self.token.text.push_str(&self.stems[start..end]);
+        self.token.position = self.next;
         self.next += 1;
-        self.next <= self.tokens.len()
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
@@ -345,16 +369,13 @@ impl Tokenizer for FrenchTokenizer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
-        let mut tokens = Vec::new();
+        // The stems one after the other in one text, each copied into the one token as the
+        // stream advances: no allocation per word.
+        let mut stems = String::new();
+        let mut ends = Vec::new();
         self.analyzer.analyze_with(text, |word| {
-            tokens.push(Token {
-                // Neither offsets (no highlighting) nor positions (no phrase query) are indexed.
-                offset_from: 0,
-                offset_to: 0,
-                position: tokens.len(),
-                text: word.stem.clone(),
-                position_length: 1,
-            })
+            stems.push_str(&word.stem);
+            ends.push(stems.len());
         });
         if let Some(vocabulary) = &self.vocabulary {
             let mut new = self.analyzer.drain_new_words().peekable();
@@ -366,7 +387,13 @@ impl Tokenizer for FrenchTokenizer {
                 }
             }
         }
-        WordStream { tokens, next: 0 }
+        WordStream {
+            stems,
+            ends,
+            next: 0,
+            // Neither offsets (no highlighting) nor positions (no phrase query) are indexed.
+            token: Token::default(),
+        }
     }
 }
 
@@ -426,6 +453,58 @@ mod tests {
             surfaces("non-discrimination vis-à-vis"),
             ["non", "discrimination", "vis", "vis"]
         );
+    }
+
+    /// The splitter as first written, over a vector of characters: [`for_each_word`] walks the
+    /// text without copying it and must cut it the same way.
+    fn split_over_chars(text: &str, elisions: &[&str], suffixes: &[&str]) -> Vec<String> {
+        let lower: Vec<char> = text
+            .nfc()
+            .collect::<String>()
+            .to_lowercase()
+            .chars()
+            .collect();
+        let mut words = Vec::new();
+        let (mut i, mut previous_end) = (0, None);
+        while i < lower.len() {
+            if !is_word_char(lower[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < lower.len() && is_word_char(lower[i]) {
+                i += 1;
+            }
+            let fragment: String = lower[start..i].iter().collect();
+            let glued = start > 0
+                && previous_end == Some(start - 1)
+                && INCLUSIVE_SEPARATORS.contains(&lower[start - 1]);
+            previous_end = Some(i);
+            let elided = i + 1 < lower.len()
+                && APOSTROPHES.contains(&lower[i])
+                && is_word_char(lower[i + 1])
+                && elisions.contains(&fragment.as_str());
+            if elided || glued && suffixes.contains(&fragment.as_str()) {
+                continue;
+            }
+            if (2..=MAX_WORD_CHARS).contains(&(i - start)) {
+                words.push(fragment);
+            }
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_cut_as_over_a_vector_of_characters(
+            // Words, elisions and suffixes of inclusive writing, glued by one or two marks.
+            text in "((Salarié|l|Qu|e|ES|s|ices|ère|[a-zéœ0-9]{1,4})[ ·•.\\-'’,]{0,2}){0,12}"
+        ) {
+            proptest::prop_assert_eq!(
+                split_words_with(&text, ELISIONS, INCLUSIVE_SUFFIXES),
+                split_over_chars(&text, ELISIONS, INCLUSIVE_SUFFIXES)
+            );
+        }
     }
 
     #[test]

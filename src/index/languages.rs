@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
-use super::analysis::{fold, split_words_with, FrenchAnalyzer, Word};
+use super::analysis::{fold, for_each_word, split_words_with, FrenchAnalyzer, Word};
 
 /// Lucene's English stop words (the list tantivy uses, which it does not export).
 pub const ENGLISH_STOP_WORDS: &[&str] = &[
@@ -229,24 +229,24 @@ impl OtherAnalyzer {
 
     pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
         let stop = self.analysis.stop_words();
-        for w in split_words_with(text, &[], &[]) {
-            if !self.analyzed.contains_key(&w) {
-                let surface = self.analysis.normalize(&w);
+        for_each_word(text, &[], &[], |w| {
+            if !self.analyzed.contains_key(w) {
+                let surface = self.analysis.normalize(w);
                 let word = if surface.is_empty() || stop.contains(&surface.as_str()) {
                     None
                 } else {
-                    let stem = self.stem(&w);
+                    let stem = self.stem(w);
                     Some(Word { surface, stem })
                 };
                 if let (Some(new), Some(word)) = (&mut self.new_words, &word) {
                     new.push(word.clone());
                 }
-                self.analyzed.insert(w.clone(), word);
+                self.analyzed.insert(w.to_string(), word);
             }
-            if let Some(Some(word)) = self.analyzed.get(&w) {
+            if let Some(Some(word)) = self.analyzed.get(w) {
                 f(word);
             }
-        }
+        });
     }
 }
 
