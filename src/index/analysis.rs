@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -170,11 +172,14 @@ pub fn surfaces(text: &str) -> Vec<String> {
 #[derive(Clone)]
 pub struct FrenchAnalyzer {
     stemmer: TextAnalyzer,
-    cache: HashMap<String, String>,
+    cache: FxHashMap<String, String>,
     /// Lower-cased word → its surface and stem, or `None` for a stop word: a corpus repeats
     /// the same few thousand words, and folding plus stemming each occurrence dominated the
     /// indexing time (see README, "Performance").
-    analyzed: HashMap<String, Option<Word>>,
+    ///
+    /// Hashed with Fx, not SipHash: every word of the corpus is looked up here, the keys are
+    /// short, and they are the site's own text (no one to flood the table).
+    analyzed: FxHashMap<String, Option<Word>>,
     /// Words met for the first time since the last [`FrenchAnalyzer::drain_new_words`], when
     /// asked for (the tokenizer that also collects the vocabulary).
     new_words: Option<Vec<Word>>,
@@ -186,8 +191,8 @@ impl Default for FrenchAnalyzer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::French))
                 .build(),
-            cache: HashMap::new(),
-            analyzed: HashMap::new(),
+            cache: FxHashMap::default(),
+            analyzed: FxHashMap::default(),
             new_words: None,
         }
     }
@@ -219,22 +224,27 @@ impl FrenchAnalyzer {
     /// it: indexing a large site goes through millions of words.
     pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
         for_each_word(text, ELISIONS, INCLUSIVE_SUFFIXES, |w| {
-            if !self.analyzed.contains_key(w) {
-                let surface = fold(w);
-                let word = if is_stop_word(&surface) {
-                    None
-                } else {
-                    let stem = self.stem(w);
-                    Some(Word { surface, stem })
-                };
-                if let (Some(new), Some(word)) = (&mut self.new_words, &word) {
+            // One lookup for a word already met, as nearly all are.
+            if let Some(known) = self.analyzed.get(w) {
+                if let Some(word) = known {
+                    f(word);
+                }
+                return;
+            }
+            let surface = fold(w);
+            let word = if is_stop_word(&surface) {
+                None
+            } else {
+                let stem = self.stem(w);
+                Some(Word { surface, stem })
+            };
+            if let Some(word) = &word {
+                f(word);
+                if let Some(new) = &mut self.new_words {
                     new.push(word.clone());
                 }
-                self.analyzed.insert(w.to_string(), word);
             }
-            if let Some(Some(word)) = self.analyzed.get(w) {
-                f(word);
-            }
+            self.analyzed.insert(w.to_string(), word);
         });
     }
 }

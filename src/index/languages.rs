@@ -7,7 +7,7 @@
 //! (stop words, the Arabic letter map) are shipped in the manifest of each language's static
 //! index, so they live here only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
@@ -95,7 +95,7 @@ impl Analysis {
                         .filter(Stemmer::new(l))
                         .build()
                 }),
-                analyzed: HashMap::new(),
+                analyzed: FxHashMap::default(),
                 new_words: None,
             }),
         }
@@ -207,7 +207,7 @@ pub struct OtherAnalyzer {
     analysis: Analysis,
     stemmer: Option<TextAnalyzer>,
     /// Lower-cased word → its surface and stem, or `None` for a stop word.
-    analyzed: HashMap<String, Option<Word>>,
+    analyzed: FxHashMap<String, Option<Word>>,
     new_words: Option<Vec<Word>>,
 }
 
@@ -230,22 +230,26 @@ impl OtherAnalyzer {
     pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
         let stop = self.analysis.stop_words();
         for_each_word(text, &[], &[], |w| {
-            if !self.analyzed.contains_key(w) {
-                let surface = self.analysis.normalize(w);
-                let word = if surface.is_empty() || stop.contains(&surface.as_str()) {
-                    None
-                } else {
-                    let stem = self.stem(w);
-                    Some(Word { surface, stem })
-                };
-                if let (Some(new), Some(word)) = (&mut self.new_words, &word) {
+            if let Some(known) = self.analyzed.get(w) {
+                if let Some(word) = known {
+                    f(word);
+                }
+                return;
+            }
+            let surface = self.analysis.normalize(w);
+            let word = if surface.is_empty() || stop.contains(&surface.as_str()) {
+                None
+            } else {
+                let stem = self.stem(w);
+                Some(Word { surface, stem })
+            };
+            if let Some(word) = &word {
+                f(word);
+                if let Some(new) = &mut self.new_words {
                     new.push(word.clone());
                 }
-                self.analyzed.insert(w.to_string(), word);
             }
-            if let Some(Some(word)) = self.analyzed.get(w) {
-                f(word);
-            }
+            self.analyzed.insert(w.to_string(), word);
         });
     }
 }
