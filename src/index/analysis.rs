@@ -167,22 +167,68 @@ pub fn surfaces(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// What an analyzer keeps of the words it has met: a corpus repeats the same few thousand
+/// words, and folding plus stemming each occurrence dominated the indexing time (see README,
+/// "Performance").
+#[derive(Clone, Default)]
+pub struct WordCache {
+    /// Lower-cased word → its surface and stem, or `None` for a stop word. Hashed with Fx, not
+    /// SipHash: every word of the corpus is looked up here, the keys are short, and they are
+    /// the site's own text (no one to flood the table).
+    analyzed: FxHashMap<String, Option<Word>>,
+    /// Words met for the first time since the last [`WordCache::drain_new_words`], when asked
+    /// for (the tokenizer that also collects the vocabulary).
+    new_words: Option<Vec<Word>>,
+}
+
+impl WordCache {
+    /// Calls `f` with each word of `text` (cut by [`for_each_word`]) that `analyze` keeps, in
+    /// order, without copying it; `analyze` sees each distinct word once, and gives `None` for
+    /// a stop word.
+    pub fn each(
+        &mut self,
+        text: &str,
+        (elisions, suffixes): (&[&str], &[&str]),
+        mut analyze: impl FnMut(&str) -> Option<Word>,
+        mut f: impl FnMut(&Word),
+    ) {
+        for_each_word(text, elisions, suffixes, |w| {
+            // One lookup for a word already met, as nearly all are.
+            if let Some(known) = self.analyzed.get(w) {
+                if let Some(word) = known {
+                    f(word);
+                }
+                return;
+            }
+            let word = analyze(w);
+            if let Some(word) = &word {
+                f(word);
+                if let Some(new) = &mut self.new_words {
+                    new.push(word.clone());
+                }
+            }
+            self.analyzed.insert(w.to_string(), word);
+        });
+    }
+
+    /// The words (not stop words) met for the first time from now on, in the order met, are
+    /// kept for [`WordCache::drain_new_words`].
+    pub fn record_new_words(&mut self) {
+        self.new_words = Some(Vec::new());
+    }
+
+    pub fn drain_new_words(&mut self) -> impl Iterator<Item = Word> + '_ {
+        self.new_words.iter_mut().flat_map(|v| v.drain(..))
+    }
+}
+
 /// The French analyzer: words and their stems. Keeps a cache of stems, since a corpus repeats
 /// the same words many times.
 #[derive(Clone)]
 pub struct FrenchAnalyzer {
     stemmer: TextAnalyzer,
-    cache: FxHashMap<String, String>,
-    /// Lower-cased word → its surface and stem, or `None` for a stop word: a corpus repeats
-    /// the same few thousand words, and folding plus stemming each occurrence dominated the
-    /// indexing time (see README, "Performance").
-    ///
-    /// Hashed with Fx, not SipHash: every word of the corpus is looked up here, the keys are
-    /// short, and they are the site's own text (no one to flood the table).
-    analyzed: FxHashMap<String, Option<Word>>,
-    /// Words met for the first time since the last [`FrenchAnalyzer::drain_new_words`], when
-    /// asked for (the tokenizer that also collects the vocabulary).
-    new_words: Option<Vec<Word>>,
+    stems: FxHashMap<String, String>,
+    words: WordCache,
 }
 
 impl Default for FrenchAnalyzer {
@@ -191,9 +237,8 @@ impl Default for FrenchAnalyzer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::French))
                 .build(),
-            cache: FxHashMap::default(),
-            analyzed: FxHashMap::default(),
-            new_words: None,
+            stems: FxHashMap::default(),
+            words: WordCache::default(),
         }
     }
 }
@@ -201,17 +246,7 @@ impl Default for FrenchAnalyzer {
 impl FrenchAnalyzer {
     /// Stem of one lowercased (accented) word, folded.
     pub fn stem(&mut self, word: &str) -> String {
-        if let Some(stem) = self.cache.get(word) {
-            return stem.clone();
-        }
-        let mut stream = self.stemmer.token_stream(word);
-        let mut stem = String::new();
-        while let Some(token) = stream.next() {
-            stem.push_str(&token.text);
-        }
-        let stem = fold(&stem);
-        self.cache.insert(word.to_string(), stem.clone());
-        stem
+        french_stem(&mut self.stemmer, &mut self.stems, word)
     }
 
     pub fn analyze(&mut self, text: &str) -> Vec<Word> {
@@ -222,44 +257,47 @@ impl FrenchAnalyzer {
 
     /// Calls `f` with each word of `text` that is not a stop word, in order, without copying
     /// it: indexing a large site goes through millions of words.
-    pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
-        for_each_word(text, ELISIONS, INCLUSIVE_SUFFIXES, |w| {
-            // One lookup for a word already met, as nearly all are.
-            if let Some(known) = self.analyzed.get(w) {
-                if let Some(word) = known {
-                    f(word);
-                }
-                return;
-            }
+    pub fn analyze_with(&mut self, text: &str, f: impl FnMut(&Word)) {
+        let (stemmer, stems) = (&mut self.stemmer, &mut self.stems);
+        let analyze = |w: &str| {
             let surface = fold(w);
-            let word = if is_stop_word(&surface) {
-                None
-            } else {
-                let stem = self.stem(w);
-                Some(Word { surface, stem })
-            };
-            if let Some(word) = &word {
-                f(word);
-                if let Some(new) = &mut self.new_words {
-                    new.push(word.clone());
-                }
-            }
-            self.analyzed.insert(w.to_string(), word);
-        });
+            (!is_stop_word(&surface)).then(|| Word {
+                stem: french_stem(stemmer, stems, w),
+                surface,
+            })
+        };
+        self.words
+            .each(text, (ELISIONS, INCLUSIVE_SUFFIXES), analyze, f);
     }
-}
 
-impl FrenchAnalyzer {
-    /// The words (not stop words) this analyzer meets for the first time from now on, in the
-    /// order met, are kept for [`FrenchAnalyzer::drain_new_words`].
+    /// See [`WordCache::record_new_words`].
     pub fn record_new_words(mut self) -> Self {
-        self.new_words = Some(Vec::new());
+        self.words.record_new_words();
         self
     }
 
     pub fn drain_new_words(&mut self) -> impl Iterator<Item = Word> + '_ {
-        self.new_words.iter_mut().flat_map(|v| v.drain(..))
+        self.words.drain_new_words()
     }
+}
+
+/// [`FrenchAnalyzer::stem`], on the analyzer's stemmer and cache of stems.
+fn french_stem(
+    stemmer: &mut TextAnalyzer,
+    stems: &mut FxHashMap<String, String>,
+    word: &str,
+) -> String {
+    if let Some(stem) = stems.get(word) {
+        return stem.clone();
+    }
+    let mut stream = stemmer.token_stream(word);
+    let mut stem = String::new();
+    while let Some(token) = stream.next() {
+        stem.push_str(&token.text);
+    }
+    let stem = fold(&stem);
+    stems.insert(word.to_string(), stem.clone());
+    stem
 }
 
 /// Surface word → stem of every word the tokenizers sharing it have met: the vocabulary of the

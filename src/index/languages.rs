@@ -7,11 +7,9 @@
 //! (stop words, the Arabic letter map) are shipped in the manifest of each language's static
 //! index, so they live here only.
 
-use rustc_hash::FxHashMap;
-
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
-use super::analysis::{fold, for_each_word, split_words_with, FrenchAnalyzer, Word};
+use super::analysis::{fold, split_words_with, FrenchAnalyzer, Word, WordCache};
 
 /// Lucene's English stop words (the list tantivy uses, which it does not export).
 pub const ENGLISH_STOP_WORDS: &[&str] = &[
@@ -95,8 +93,7 @@ impl Analysis {
                         .filter(Stemmer::new(l))
                         .build()
                 }),
-                analyzed: FxHashMap::default(),
-                new_words: None,
+                words: WordCache::default(),
             }),
         }
     }
@@ -187,7 +184,7 @@ impl Analyzer {
         match self {
             Analyzer::French(a) => Analyzer::French(a.record_new_words()),
             Analyzer::Other(mut a) => {
-                a.new_words = Some(Vec::new());
+                a.words.record_new_words();
                 Analyzer::Other(a)
             }
         }
@@ -196,7 +193,7 @@ impl Analyzer {
     pub fn drain_new_words(&mut self) -> Box<dyn Iterator<Item = Word> + '_> {
         match self {
             Analyzer::French(a) => Box::new(a.drain_new_words()),
-            Analyzer::Other(a) => Box::new(a.new_words.iter_mut().flat_map(|v| v.drain(..))),
+            Analyzer::Other(a) => Box::new(a.words.drain_new_words()),
         }
     }
 }
@@ -206,52 +203,42 @@ impl Analyzer {
 pub struct OtherAnalyzer {
     analysis: Analysis,
     stemmer: Option<TextAnalyzer>,
-    /// Lower-cased word → its surface and stem, or `None` for a stop word.
-    analyzed: FxHashMap<String, Option<Word>>,
-    new_words: Option<Vec<Word>>,
+    words: WordCache,
 }
 
 impl OtherAnalyzer {
     /// Stem of a word: normalised, stemmed, normalised again (a stemmer may give back a
     /// letter variant).
     pub fn stem(&mut self, word: &str) -> String {
-        let base = self.analysis.normalize(word);
-        let Some(stemmer) = &mut self.stemmer else {
-            return base;
-        };
-        let mut stream = stemmer.token_stream(&base);
-        let mut stem = String::new();
-        while let Some(token) = stream.next() {
-            stem.push_str(&token.text);
-        }
-        self.analysis.normalize(&stem)
+        other_stem(self.analysis, &mut self.stemmer, word)
     }
 
-    pub fn analyze_with(&mut self, text: &str, mut f: impl FnMut(&Word)) {
-        let stop = self.analysis.stop_words();
-        for_each_word(text, &[], &[], |w| {
-            if let Some(known) = self.analyzed.get(w) {
-                if let Some(word) = known {
-                    f(word);
-                }
-                return;
-            }
-            let surface = self.analysis.normalize(w);
-            let word = if surface.is_empty() || stop.contains(&surface.as_str()) {
-                None
-            } else {
-                let stem = self.stem(w);
-                Some(Word { surface, stem })
-            };
-            if let Some(word) = &word {
-                f(word);
-                if let Some(new) = &mut self.new_words {
-                    new.push(word.clone());
-                }
-            }
-            self.analyzed.insert(w.to_string(), word);
-        });
+    pub fn analyze_with(&mut self, text: &str, f: impl FnMut(&Word)) {
+        let (analysis, stemmer) = (self.analysis, &mut self.stemmer);
+        let stop = analysis.stop_words();
+        let analyze = |w: &str| {
+            let surface = analysis.normalize(w);
+            (!surface.is_empty() && !stop.contains(&surface.as_str())).then(|| Word {
+                stem: other_stem(analysis, stemmer, w),
+                surface,
+            })
+        };
+        self.words.each(text, (&[], &[]), analyze, f);
     }
+}
+
+/// [`OtherAnalyzer::stem`], on the analyzer's stemmer.
+fn other_stem(analysis: Analysis, stemmer: &mut Option<TextAnalyzer>, word: &str) -> String {
+    let base = analysis.normalize(word);
+    let Some(stemmer) = stemmer else {
+        return base;
+    };
+    let mut stream = stemmer.token_stream(&base);
+    let mut stem = String::new();
+    while let Some(token) = stream.next() {
+        stem.push_str(&token.text);
+    }
+    analysis.normalize(&stem)
 }
 
 #[cfg(test)]
