@@ -91,6 +91,15 @@ impl Diagnostic {
         self
     }
 
+    /// Points the diagnostic at `span`, whose 1-based line and column were found when the file's
+    /// text was at hand (a link checked after the page's body was let go).
+    pub fn at_position(mut self, span: Range<usize>, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.span = Some(span);
+        self
+    }
+
     /// Points the diagnostic at a 1-based line, for files whose text is not kept (binary files).
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
         self.line = line;
@@ -164,6 +173,32 @@ const MAX_PER_FILE_AND_CODE: usize = 20;
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
     sources: HashMap<String, Arc<str>>,
+    /// Files whose text a build let go once converted (`load` keeps only front matters): read
+    /// again for the report, only those a diagnostic quotes.
+    on_disk: HashMap<String, OnDisk>,
+}
+
+/// A file as it was read: where it is, and its size and modification time then, so that a
+/// report never quotes a file changed since (its lines would no longer match the diagnostic).
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    pub path: std::path::PathBuf,
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl OnDisk {
+    /// The text of the file if it is still the one that was read, without its byte order mark
+    /// (as `load` reads it: spans count from after it).
+    fn read_again(&self) -> Option<Arc<str>> {
+        let meta = std::fs::metadata(&self.path).ok()?;
+        if meta.len() != self.len || meta.modified().ok() != self.modified {
+            return None;
+        }
+        let bytes = std::fs::read(&self.path).ok()?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        std::str::from_utf8(bytes).ok().map(Arc::from)
+    }
 }
 
 impl Diagnostics {
@@ -178,6 +213,7 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
         self.sources.extend(other.sources);
+        self.on_disk.extend(other.on_disk);
     }
 
     /// Keeps a file's text so that the human report can quote the offending line.
@@ -185,7 +221,14 @@ impl Diagnostics {
         self.sources.insert(file.to_string(), text);
     }
 
-    /// Drops the texts of the files no diagnostic points into: only those are quoted.
+    /// Keeps the place of a file whose text is let go, to read it again if a diagnostic
+    /// quotes it (see [`Diagnostics::keep_only_quoted_sources`]).
+    pub fn add_source_on_disk(&mut self, file: &str, on_disk: OnDisk) {
+        self.on_disk.insert(file.to_string(), on_disk);
+    }
+
+    /// Drops the texts of the files no diagnostic points into: only those are quoted. The
+    /// quoted files whose text was let go are read again now, unless they changed since.
     pub fn keep_only_quoted_sources(&mut self) {
         let quoted: HashSet<&str> = self
             .items
@@ -195,6 +238,13 @@ impl Diagnostics {
             .collect();
         self.sources
             .retain(|file, _| quoted.contains(file.as_str()));
+        for (file, on_disk) in std::mem::take(&mut self.on_disk) {
+            if quoted.contains(file.as_str()) && !self.sources.contains_key(&file) {
+                if let Some(text) = on_disk.read_again() {
+                    self.sources.insert(file, text);
+                }
+            }
+        }
     }
 
     pub fn errors(&self) -> usize {

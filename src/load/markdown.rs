@@ -234,10 +234,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                         .help("link to a page or a web address (https://…) instead"),
                     );
                 }
-                out.links.push(LinkRef {
-                    dest: dest.clone(),
-                    span: at(&range),
-                });
+                out.links.push(link_ref(&dest, at(&range), &lines, source));
                 link_text = Some((String::new(), range.clone()));
                 let (dest, in_original) = match options.links {
                     Some(links) if dest.starts_with('/') && !dest.starts_with("//") => {
@@ -314,10 +311,7 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
                         .help("put the image in `static/` and write its path, like `![Affiche](/images/affiche.png)`"),
                     );
                 }
-                out.links.push(LinkRef {
-                    dest: dest.clone(),
-                    span: at(&range),
-                });
+                out.links.push(link_ref(&dest, at(&range), &lines, source));
                 image = Some((events.len(), range.clone(), String::new()));
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -420,6 +414,16 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
         out.html = out.html.as_str().to_owned();
     }
     out
+}
+
+fn link_ref(dest: &str, span: Range<usize>, lines: &LineIndex, source: &str) -> LinkRef {
+    let (line, column) = lines.line_column(source, span.start);
+    LinkRef {
+        dest: dest.to_string(),
+        span,
+        line,
+        column,
+    }
 }
 
 /// The scheme of a link or image address that runs code (`javascript:`, `vbscript:`) or, for

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{catch_panic, did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{catch_panic, did_you_mean, Diagnostic, Diagnostics, OnDisk};
 use crate::model::config::Config;
 use crate::model::content::{
     is_valid_slug, Asset, Content, Page, Section, CONTENT_DIR, INDEX_FILE, STATIC_DIR,
@@ -28,11 +28,17 @@ use markdown::{Markdown, MarkdownOptions};
 
 /// Loads `content/`. `table_labels` names the scrolling region of a table in each language
 /// (from the theme's messages).
+///
+/// Unless `keep_sources` (for `serve`, which validates again after an edit), each page keeps
+/// only the front matter of its text once its body is converted: no later stage of a build reads
+/// the body (its links carry their line and column), and the bodies of a large site would stay
+/// in memory beside its HTML and plain text. A report quoting a page reads the file again.
 pub fn load(
     root: &Path,
     bounds: &SiteBounds,
     config: &Config,
     table_labels: &[String],
+    keep_sources: bool,
     diagnostics: &mut Diagnostics,
 ) -> Content {
     let content_dir = root.join(CONTENT_DIR);
@@ -84,12 +90,16 @@ pub fn load(
     let mut sources = Vec::new();
     for r in read {
         match r {
-            Ok(s) => sources.push(s),
+            Ok(((file, text), on_disk)) => {
+                if keep_sources {
+                    diagnostics.add_source(&file, text.clone());
+                } else {
+                    diagnostics.add_source_on_disk(&file, on_disk);
+                }
+                sources.push((file, text));
+            }
             Err(d) => diagnostics.push(d),
         }
-    }
-    for (file, text) in &sources {
-        diagnostics.add_source(file, text.clone());
     }
     timings.lap("  read the files");
 
@@ -136,7 +146,12 @@ pub fn load(
             let shown = file.clone();
             Some(
                 catch_panic(&shown, || {
-                    load_page(file, text, section, &content.sections[section], &options)
+                    let mut page =
+                        load_page(file, text, section, &content.sections[section], &options)?;
+                    if !keep_sources {
+                        page.drop_body_source();
+                    }
+                    Ok(page)
                 })
                 .unwrap_or_else(|d| Err(vec![d])),
             )
@@ -179,6 +194,7 @@ pub fn load(
         config,
         &options,
         table_labels,
+        keep_sources,
         diagnostics,
     );
     content
@@ -201,7 +217,7 @@ pub fn reload_page(
     config: &Config,
     table_label: &str,
 ) -> Result<Page, Vec<Diagnostic>> {
-    let (file, text) = read_source(root, path, path).map_err(|d| vec![d])?;
+    let ((file, text), _) = read_source(root, path, path).map_err(|d| vec![d])?;
     let base_path = config.base_path();
     let options = MarkdownOptions {
         allow_html: config.allow_html,
@@ -267,11 +283,22 @@ fn folder_of(file: &str) -> String {
 }
 
 /// Reads a Markdown file: `shown` is where it is in the site, `source` the real file (they differ
-/// through a link).
-fn read_source(root: &Path, shown: &Path, source: &Path) -> Result<(String, Arc<str>), Diagnostic> {
+/// through a link). Returns its name in the site and its text, and where it is on disk as it was
+/// then, to quote it again in a report.
+fn read_source(
+    root: &Path,
+    shown: &Path,
+    source: &Path,
+) -> Result<((String, Arc<str>), OnDisk), Diagnostic> {
     let file = relative(root, shown);
+    let meta = std::fs::metadata(source).ok();
+    let on_disk = OnDisk {
+        path: source.to_path_buf(),
+        len: meta.as_ref().map_or(0, |m| m.len()),
+        modified: meta.as_ref().and_then(|m| m.modified().ok()),
+    };
     // Checked before reading: a huge file is refused without being held in memory.
-    if let Ok(meta) = std::fs::metadata(source) {
+    if let Some(meta) = &meta {
         if meta.len() > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 "too-large",
@@ -290,7 +317,7 @@ fn read_source(root: &Path, shown: &Path, source: &Path) -> Result<(String, Arc<
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((file, Arc::from(text))),
+        Ok(text) => Ok(((file, Arc::from(text)), on_disk)),
         Err(e) => {
             let offset = e.valid_up_to();
             let valid = String::from_utf8_lossy(&bytes[..offset]);
@@ -517,6 +544,80 @@ mod tests {
         ] {
             assert!(!is_valid_slug(bad), "{bad}");
         }
+    }
+
+    /// Loads and validates the site at `root` as a build does (`keep_sources` false) or as
+    /// `serve` does.
+    fn load_and_validate(
+        root: &Path,
+        keep_sources: bool,
+        between: impl FnOnce(),
+    ) -> (crate::model::site::Site, Diagnostics) {
+        let config: Config =
+            serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\n").unwrap();
+        let mut d = Diagnostics::default();
+        let content = load(
+            root,
+            &SiteBounds::new(root, &[]),
+            &config,
+            &[],
+            keep_sources,
+            &mut d,
+        );
+        between();
+        let options = crate::validate::ValidateOptions {
+            root: root.to_path_buf(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            drafts: false,
+            keep_sources,
+        };
+        let site = crate::validate::validate(config, content, options, &mut d);
+        (site, d)
+    }
+
+    #[test]
+    fn a_build_drops_bodies_once_loaded_and_still_quotes_the_lines_it_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let broken = "---\ntitle: Cassé\n---\n\nVoir [la page](/nulle-part/).\n";
+        let fine = "---\ntitle: Bon\n---\n\nUn texte sans lien.\n";
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        for (file, text) in [
+            ("_index.md", "---\ntitle: Accueil\nkind: page\n---\n"),
+            ("a.md", broken),
+            ("b.md", fine),
+        ] {
+            std::fs::write(root.join("content").join(file), text).unwrap();
+        }
+        let (kept, kept_report) = load_and_validate(root, true, || ());
+        let (site, d) = load_and_validate(root, false, || ());
+        // `serve` keeps every text: it validates the site again after an edit.
+        assert_eq!(&*kept.pages[1].source, fine);
+        // A build keeps the front matter only, and the same page values.
+        for (page, text) in site.pages.iter().zip([broken, fine]) {
+            assert_eq!(&*page.source, &text[..page.yaml.end]);
+        }
+        assert_eq!(site.pages[0].markdown.html, kept.pages[0].markdown.html);
+        // The broken link is reported at its line, quoted from the file read again.
+        let e = d
+            .items
+            .iter()
+            .find(|d| d.code == "broken-link")
+            .expect("reported");
+        assert_eq!((e.file.as_str(), e.line, e.column), ("content/a.md", 5, 6));
+        let report = d.render_human(false);
+        assert!(report.contains("Voir [la page](/nulle-part/)."), "{report}");
+        assert_eq!(report, kept_report.render_human(false));
+
+        // A file changed after it was read is not quoted (its lines may have moved): the
+        // report still names its line and column.
+        let (_, d) = load_and_validate(root, false, || {
+            let edited = "---\ntitle: Cassé\n---\n\nAjouté.\n\nVoir [la page](/nulle-part/).\n";
+            std::fs::write(root.join("content/a.md"), edited).unwrap();
+        });
+        let report = d.render_human(false);
+        assert!(!report.contains("Voir [la page]"), "{report}");
+        assert!(report.contains("in content/a.md:5:6"), "{report}");
     }
 
     #[test]

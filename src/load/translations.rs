@@ -36,6 +36,7 @@ pub(super) fn load(
     config: &Config,
     options: &MarkdownOptions,
     table_labels: &[String],
+    keep_sources: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Translated> {
     let mut translated: Vec<Translated> = config
@@ -143,10 +144,14 @@ pub(super) fn load(
                     .extend(section.markdown.diagnostics.iter().cloned());
                 translated[lang.index() - 1].sections[index] = Some(*section);
             }
-            Ok((lang, Converted::Page(page))) => {
+            Ok((lang, Converted::Page(mut page))) => {
                 diagnostics
                     .items
                     .extend(page.markdown.diagnostics.iter().cloned());
+                // As for the originals (see `load`).
+                if !keep_sources {
+                    page.drop_body_source();
+                }
                 translated[lang.index() - 1].pages.push(*page);
             }
             Err(d) => diagnostics.push(d),

@@ -40,7 +40,7 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: String,
-    /// The file's text; once a build has validated the site, only its front matter (see
+    /// The file's text; in a build, only its front matter once loaded (see
     /// [`Page::drop_body_source`]).
     pub source: Arc<str>,
     /// Byte range of the front matter block in `source`, to point diagnostics at fields.
@@ -63,8 +63,8 @@ impl Page {
         self.data.kind()
     }
 
-    /// Keeps only the front matter of the page's text: the body is converted (`markdown`)
-    /// and its links checked, and no later stage of a build reads it again.
+    /// Keeps only the front matter of the page's text: the body is converted (`markdown`),
+    /// its links carry their line and column, and no later stage of a build reads it again.
     pub fn drop_body_source(&mut self) {
         if self.source.len() > self.yaml.end {
             self.source = Arc::from(&self.source[..self.yaml.end]);
@@ -135,6 +135,10 @@ pub struct LinkRef {
     pub dest: String,
     /// Byte span in the whole file.
     pub span: Range<usize>,
+    /// 1-based line and column of the span's start: checking the link after the page's body
+    /// was let go still points at it.
+    pub line: usize,
+    pub column: usize,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -21,9 +21,9 @@ pub struct ValidateOptions {
     pub root: PathBuf,
     pub today: NaiveDate,
     pub drafts: bool,
-    /// Keep the whole text of each page in the site: `serve` validates the site again after
-    /// an edit. Otherwise the Markdown bodies, checked, converted and no longer read, are
-    /// dropped here: on a site of long pages they are a fifth of the memory of a build.
+    /// The whole text of each page is in the site (`serve`, which validates the site again
+    /// after an edit; `load` says so). Otherwise, once the site is validated, the diagnostics
+    /// keep the texts of the files they quote and no other.
     pub keep_sources: bool,
 }
 
@@ -70,7 +70,6 @@ pub fn validate(
     for page in &pages {
         check_links(
             &page.file,
-            &page.source,
             &page.url,
             &page.markdown.links,
             &known,
@@ -133,15 +132,8 @@ pub fn validate(
         translations: Vec::new(),
     };
     check_orientation(&site, diagnostics);
-    let mut site = translations::attach(site, translated, &known, options.drafts, diagnostics);
+    let site = translations::attach(site, translated, &known, options.drafts, diagnostics);
     if !options.keep_sources {
-        let translated = site
-            .translations
-            .iter_mut()
-            .flat_map(|t| t.pages.iter_mut());
-        for page in site.pages.iter_mut().chain(translated) {
-            page.drop_body_source();
-        }
         diagnostics.keep_only_quoted_sources();
     }
     site
@@ -586,7 +578,6 @@ impl LinkCheck {
     pub fn check_page(&self, page: &Page, diagnostics: &mut Diagnostics) {
         check_links(
             &page.file,
-            &page.source,
             &page.url,
             &page.markdown.links,
             &self.known,
@@ -686,7 +677,6 @@ fn known_urls(
 
 fn check_links(
     file: &str,
-    source: &str,
     page_url: &str,
     links: &[crate::model::content::LinkRef],
     known: &KnownUrls,
@@ -725,7 +715,7 @@ fn check_links(
         match (found, anchor) {
             (None, _) => diagnostics.push(
                 Diagnostic::error("broken-link", file, format!("the link `{dest}` points to no page of the site"))
-                    .at(source, link.span.clone())
+                    .at_position(link.span.clone(), link.line, link.column)
                     .help(format!("check the address; internal links are written from the site root, like `/droits/handicap/`{}", suggest_url(&target_with_slash, known))),
             ),
             (Some(ids), Some(anchor)) if !anchor.is_empty() && !ids.contains(anchor) => {
@@ -735,7 +725,7 @@ fn check_links(
                 };
                 diagnostics.push(
                     Diagnostic::error("broken-anchor", file, format!("the page `{target}` has no heading with the id `{anchor}`"))
-                        .at(source, link.span.clone())
+                        .at_position(link.span.clone(), link.line, link.column)
                         .help(help),
                 );
             }
@@ -814,7 +804,7 @@ mod tests {
         }
     }
 
-    fn validate_pages(pages: Vec<Page>, keep_sources: bool) -> (Site, Diagnostics) {
+    fn validate_pages(pages: Vec<Page>) -> (Site, Diagnostics) {
         let config: Config =
             serde_yaml_ng::from_str("title: t\nbase_url: https://a.org\n").unwrap();
         let home = crate::model::content::Section {
@@ -846,7 +836,8 @@ mod tests {
             root: ".".into(),
             today,
             drafts: false,
-            keep_sources,
+            // Every text is in the pages made above, as `serve` loads them.
+            keep_sources: true,
         };
         let site = validate(config, content, options, &mut d);
         (site, d)
@@ -855,44 +846,13 @@ mod tests {
     #[test]
     fn empty_titles_are_errors() {
         let text = "---\ntitle: \"\"\n---\n";
-        let (_, d) = validate_pages(vec![page("content/a.md", "a", text)], true);
+        let (_, d) = validate_pages(vec![page("content/a.md", "a", text)]);
         let e = d
             .items
             .iter()
             .find(|d| d.message == "the title is empty")
             .expect("reported");
         assert_eq!((e.line, e.code), (2, "missing-field"));
-    }
-
-    #[test]
-    fn a_build_drops_checked_bodies_and_still_quotes_the_lines_it_reports() {
-        let broken = "---\ntitle: Cassé\n---\n\nVoir [la page](/nulle-part/).\n";
-        let fine = "---\ntitle: Bon\n---\n\nUn texte sans lien.\n";
-        let pages = || {
-            vec![
-                page("content/a.md", "a", broken),
-                page("content/b.md", "b", fine),
-            ]
-        };
-        let (kept, kept_report) = validate_pages(pages(), true);
-        let (site, d) = validate_pages(pages(), false);
-        // `serve` keeps every text: it validates the site again after an edit.
-        assert_eq!(&*kept.pages[1].source, fine);
-        // A build keeps the front matter only, and the same page values.
-        for (page, text) in site.pages.iter().zip([broken, fine]) {
-            assert_eq!(&*page.source, &text[..page.yaml.end]);
-        }
-        assert_eq!(site.pages[0].markdown.html, kept.pages[0].markdown.html);
-        // The broken link is reported with its line quoted, as when every text is kept.
-        let e = d
-            .items
-            .iter()
-            .find(|d| d.code == "broken-link")
-            .expect("reported");
-        assert_eq!((e.file.as_str(), e.line), ("content/a.md", 5));
-        let report = d.render_human(false);
-        assert!(report.contains("Voir [la page](/nulle-part/)."), "{report}");
-        assert_eq!(report, kept_report.render_human(false));
     }
 
     #[test]

@@ -90,7 +90,6 @@ pub(super) fn attach(
         for page in placed {
             check_links(
                 &page.file,
-                &page.source,
                 &page.url,
                 &page.markdown.links,
                 &known_here,

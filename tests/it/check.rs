@@ -105,6 +105,12 @@ fn human_report_quotes_the_line_and_says_what_to_write() {
     assert!(text.contains("did you mean `handicap`?"), "{text}");
     assert!(text.contains("did you mean `summary`?"), "{text}");
     assert!(text.contains("did you mean `#que-faire`?"), "{text}");
+    // A link is checked after the page's body was let go: its file is read again to quote it.
+    assert!(text.contains("content/droits/logement.md:4:6"), "{text}");
+    assert!(
+        text.contains("Voir [agir](/guide/agir/) et [âge](/droits/age/#que-fair)."),
+        "the line of the broken link is quoted: {text}"
+    );
     let last = text.trim_end().lines().last().unwrap();
     assert!(
         last.ends_with("errors, 0 warnings") || last.contains("warning"),
