@@ -346,6 +346,15 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 pub struct FrenchTokenizer {
     analyzer: super::languages::Analyzer,
     vocabulary: Option<SharedVocabulary>,
+    /// With [`FrenchTokenizer::remembering_texts`]: the stems of each text already analysed.
+    seen: Option<FxHashMap<Box<str>, Stems>>,
+}
+
+/// The stems of a text one after the other; `ends[i]` is where stem `i` ends.
+#[derive(Clone, Default)]
+struct Stems {
+    text: String,
+    ends: Vec<usize>,
 }
 
 impl FrenchTokenizer {
@@ -358,7 +367,17 @@ impl FrenchTokenizer {
                 FrenchAnalyzer::default().record_new_words(),
             ),
             vocabulary: Some(vocabulary),
+            seen: None,
         }
+    }
+
+    /// The same tokenizer, analysing each distinct text once and giving the stems it found
+    /// again when the text comes back: for a field whose texts repeat from document to
+    /// document (the blocks of [`super::Keywords`]), never for bodies or queries, which would
+    /// all be kept. The words of a text are added to the vocabulary the first time.
+    pub fn remembering_texts(mut self) -> Self {
+        self.seen = Some(FxHashMap::default());
+        self
     }
 
     /// A tokenizer of another language's analysis (see [`super::languages`]), collecting the
@@ -372,33 +391,46 @@ impl FrenchTokenizer {
                 analyzer
             },
             vocabulary,
+            seen: None,
         }
     }
 }
 
 pub const TOKENIZER_NAME: &str = "balise_fr";
+/// The same analysis for the keywords field, whose tokenizer remembers the texts it analysed
+/// while indexing ([`FrenchTokenizer::remembering_texts`]).
+pub const KEYWORDS_TOKENIZER_NAME: &str = "balise_fr_keywords";
 
 pub struct WordStream {
-    /// The stems of the text, one after the other; `ends[i]` is where stem `i` ends.
-    stems: String,
-    ends: Vec<usize>,
+    stems: Stems,
     /// The stem the stream is at, as tantivy reads it.
     token: Token,
     next: usize,
 }
 
+impl WordStream {
+    fn of(stems: Stems) -> Self {
+        WordStream {
+            stems,
+            next: 0,
+            // Neither offsets (no highlighting) nor positions (no phrase query) are indexed.
+            token: Token::default(),
+        }
+    }
+}
+
 impl TokenStream for WordStream {
     fn advance(&mut self) -> bool {
-        let Some(&end) = self.ends.get(self.next) else {
+        let Some(&end) = self.stems.ends.get(self.next) else {
             return false;
         };
         let start = if self.next == 0 {
             0
         } else {
-            self.ends[self.next - 1]
+            self.stems.ends[self.next - 1]
         };
         self.token.text.clear();
-        self.token.text.push_str(&self.stems[start..end]);
+        self.token.text.push_str(&self.stems.text[start..end]);
         self.token.position = self.next;
         self.next += 1;
         true
@@ -417,13 +449,15 @@ impl Tokenizer for FrenchTokenizer {
     type TokenStream<'a> = WordStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        if let Some(stems) = self.seen.as_ref().and_then(|seen| seen.get(text)) {
+            return WordStream::of(stems.clone());
+        }
         // The stems one after the other in one text, each copied into the one token as the
         // stream advances: no allocation per word.
-        let mut stems = String::new();
-        let mut ends = Vec::new();
+        let mut stems = Stems::default();
         self.analyzer.analyze_with(text, |word| {
-            stems.push_str(&word.stem);
-            ends.push(stems.len());
+            stems.text.push_str(&word.stem);
+            stems.ends.push(stems.text.len());
         });
         if let Some(vocabulary) = &self.vocabulary {
             let mut new = self.analyzer.drain_new_words().peekable();
@@ -435,13 +469,10 @@ impl Tokenizer for FrenchTokenizer {
                 }
             }
         }
-        WordStream {
-            stems,
-            ends,
-            next: 0,
-            // Neither offsets (no highlighting) nor positions (no phrase query) are indexed.
-            token: Token::default(),
+        if let Some(seen) = &mut self.seen {
+            seen.insert(text.into(), stems.clone());
         }
+        WordStream::of(stems)
     }
 }
 

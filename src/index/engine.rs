@@ -17,7 +17,7 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use super::analysis::{FrenchTokenizer, TOKENIZER_NAME};
+use super::analysis::{FrenchTokenizer, KEYWORDS_TOKENIZER_NAME, TOKENIZER_NAME};
 use super::document::IndexedDoc;
 use super::languages::Analysis;
 use super::query::{
@@ -76,7 +76,8 @@ pub fn schema() -> (Schema, Fields) {
         ),
         keywords: b.add_text_field(
             "keywords",
-            TextOptions::default().set_indexing_options(french),
+            TextOptions::default()
+                .set_indexing_options(french.set_tokenizer(KEYWORDS_TOKENIZER_NAME)),
         ),
         kind: b.add_text_field("kind", STRING | STORED),
         criteria: b.add_text_field("criteria", STRING | STORED),
@@ -108,10 +109,13 @@ fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     })
 }
 
+/// Registers the tokenizers of the index's fields, for searching it or adding a document.
 pub fn register_tokenizer(index: &Index, analysis: Analysis) {
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, FrenchTokenizer::of(analysis, None));
+    for name in [TOKENIZER_NAME, KEYWORDS_TOKENIZER_NAME] {
+        index
+            .tokenizers()
+            .register(name, FrenchTokenizer::of(analysis, None));
+    }
 }
 
 /// Builds the index of `docs` in `directory`; document `i` has id `i`. Returns it with the
@@ -130,6 +134,11 @@ pub fn build(
     } else {
         FrenchTokenizer::of(analysis, Some(vocabulary.clone()))
     };
+    // The keywords' blocks repeat from page to page: each distinct one is analysed once.
+    index.tokenizers().register(
+        KEYWORDS_TOKENIZER_NAME,
+        tokenizer.clone().remembering_texts(),
+    );
     index.tokenizers().register(TOKENIZER_NAME, tokenizer);
     // One indexing thread: documents are tokenized in order, which the vocabulary relies on.
     let mut writer = index.writer_with_num_threads::<IndexedDoc>(1, 50_000_000)?;
@@ -138,8 +147,8 @@ pub fn build(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    // The writer is gone, and its tokenizers with it; the registered one is replaced by a
-    // plain one for searching.
+    // The writer is gone, and its tokenizers with it; the registered ones are replaced by
+    // plain ones for searching.
     register_tokenizer(&index, analysis);
     let words = std::mem::take(&mut *vocabulary.lock().unwrap_or_else(|e| e.into_inner()));
     Ok((index, words.into_iter().collect()))
@@ -154,7 +163,10 @@ pub fn document(f: &Fields, id: u64, d: &SearchDoc) -> IndexedDoc {
     doc.add_text(f.title, &d.title);
     doc.add_text(f.summary, &d.summary);
     doc.add_shared(f.body, d.body.clone());
-    doc.add_text(f.keywords, &d.keywords);
+    // Block by block: the keywords tokenizer analyses each distinct block once.
+    for block in d.keywords.blocks() {
+        doc.add_shared(f.keywords, block.clone());
+    }
     doc.add_text(f.kind, d.kind.to_string());
     for c in &d.criteria {
         doc.add_text(f.criteria, c);
@@ -561,7 +573,7 @@ mod tests {
             title: title.into(),
             summary: summary.into(),
             body: body.into(),
-            keywords: format!("mots de tous les jours {title}"),
+            keywords: format!("mots de tous les jours {title}").into(),
             kind: "right",
             criteria: Vec::new(),
             domains: Vec::new(),
@@ -570,6 +582,57 @@ mod tests {
             end: None,
             lang: "fr".into(),
         }
+    }
+
+    /// `d` with keywords in blocks, as pages have them: blocks shared by many pages, one of
+    /// its own, and words met first in a block (`fauteuil`) or in a body (`élève`).
+    fn with_blocks(mut d: SearchDoc, i: usize) -> SearchDoc {
+        let shared: [std::sync::Arc<str>; 2] = [
+            "Handicap\nfauteuil roulant\nmalvoyant\n".into(),
+            "Éducation\nécole\nELEVES\n".into(),
+        ];
+        d.keywords = super::super::Keywords::default();
+        d.keywords.push(shared[i % 2].clone());
+        d.keywords.push(format!("Page{i}\n03 80 {i:02}\n").into());
+        if i % 3 == 0 {
+            d.keywords.push(shared[(i + 1) % 2].clone());
+        }
+        d
+    }
+
+    #[test]
+    fn keywords_in_blocks_score_as_their_concatenation() {
+        let in_blocks: Vec<SearchDoc> = (0..40)
+            .map(|i| with_blocks(doc(&format!("Page {i}"), "", "Un texte."), i))
+            .collect();
+        let in_one_text: Vec<SearchDoc> = in_blocks
+            .iter()
+            .map(|d| SearchDoc {
+                keywords: d.keywords.text().into(),
+                ..d.clone()
+            })
+            .collect();
+        assert!(in_blocks[0].keywords.blocks().len() > 1);
+        let postings = |docs: &[SearchDoc]| {
+            let (index, words) = build(
+                docs,
+                Analysis::French,
+                tantivy::directory::RamDirectory::create(),
+            )
+            .unwrap();
+            let stems: std::collections::BTreeSet<String> = words.into_values().collect();
+            stem_postings(&index, stems.into_iter(), 100).unwrap()
+        };
+        let blocks = postings(&in_blocks);
+        assert_eq!(blocks, postings(&in_one_text));
+        // The blocks were indexed, shared ones and a page's own.
+        let stem = |word: &str| {
+            super::super::analysis::FrenchAnalyzer::default().analyze(word)[0]
+                .stem
+                .clone()
+        };
+        assert_eq!(blocks[&stem("fauteuil")].len(), 27);
+        assert_eq!(blocks[&stem("Page7")].len(), 1);
     }
 
     #[test]
@@ -592,7 +655,10 @@ mod tests {
         let many: Vec<SearchDoc> = (0..300)
             .map(|i| doc(&format!("Page {i}"), "", &format!("mot{i} commun{}", i % 7)))
             .collect();
-        for docs in [docs, many] {
+        let blocks: Vec<SearchDoc> = (0..50)
+            .map(|i| with_blocks(doc(&format!("Page {i}"), "", "Un Élève."), i))
+            .collect();
+        for docs in [docs, many, blocks] {
             let (_, collected) = build(
                 &docs,
                 Analysis::French,

@@ -46,7 +46,7 @@ pub struct SearchDoc {
     pub body: std::sync::Arc<str>,
     /// What the page is about in everyday words: the names and everyday words of its terms; for
     /// a contact, also those of the rights pages that send readers to it, and its phone number.
-    pub keywords: String,
+    pub keywords: Keywords,
     pub kind: &'static str,
     pub criteria: Vec<String>,
     pub domains: Vec<String>,
@@ -58,6 +58,43 @@ pub struct SearchDoc {
     /// Language code of the page (`fr`, `en`…); exported beside the document (OpenSearch).
     #[serde(skip)]
     pub lang: String,
+}
+
+/// The everyday words of a page, in blocks of lines: one block per term, shared by every page
+/// that has the term (thousands of rights pages repeat the same few dozen), then the page's own
+/// lines (a contact's phone number). The tantivy index takes the blocks as values of one field
+/// (the same frequencies and field length as their concatenation), which lets its tokenizer
+/// analyse each distinct block once. Exported and serialised as one text.
+#[derive(Debug, Clone, Default)]
+pub struct Keywords(Vec<std::sync::Arc<str>>);
+
+impl Keywords {
+    /// Adds `block`: lines, each ended by a new line, so that no word runs across two blocks.
+    pub fn push(&mut self, block: std::sync::Arc<str>) {
+        debug_assert!(block.is_empty() || block.ends_with('\n'));
+        self.0.push(block);
+    }
+
+    pub fn blocks(&self) -> &[std::sync::Arc<str>] {
+        &self.0
+    }
+
+    /// The blocks one after the other.
+    pub fn text(&self) -> String {
+        self.0.concat()
+    }
+}
+
+impl From<String> for Keywords {
+    fn from(text: String) -> Self {
+        Keywords(vec![text.into()])
+    }
+}
+
+impl Serialize for Keywords {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
 }
 
 /// A shared text as a plain string (serde's own impl for `Arc` needs its `rc` feature).
@@ -127,22 +164,33 @@ impl SearchDocuments {
     fn of_language(site: &Site, messages: &crate::render::i18n::Messages) -> SearchDocuments {
         let referrers = site.referrers_by_contact();
         let code = site.language().code.as_str().to_string();
+        // Each term's block of everyday words: its name, then its words, a line each.
+        let term_blocks: [Vec<std::sync::Arc<str>>; 2] =
+            [TaxonomyKind::Criteria, TaxonomyKind::Domains].map(|kind| {
+                site.taxonomy(kind)
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        std::iter::once(&term.name)
+                            .chain(&term.words)
+                            .map(|line| format!("{line}\n"))
+                            .collect::<String>()
+                            .into()
+                    })
+                    .collect()
+            });
         let docs = site
             .own_pages()
             .map(|(_, p)| {
-                let mut keywords = String::new();
+                let mut keywords = Keywords::default();
                 let mut add_terms = |page: &crate::model::content::Page| {
-                    for (kind, slugs) in [
-                        (TaxonomyKind::Criteria, &page.meta.criteria),
-                        (TaxonomyKind::Domains, &page.meta.domains),
+                    for (blocks, kind, slugs) in [
+                        (&term_blocks[0], TaxonomyKind::Criteria, &page.meta.criteria),
+                        (&term_blocks[1], TaxonomyKind::Domains, &page.meta.domains),
                     ] {
-                        for term in slugs.iter().filter_map(|s| site.taxonomy(kind).term(s)) {
-                            keywords.push_str(&term.name);
-                            keywords.push('\n');
-                            for word in &term.words {
-                                keywords.push_str(word);
-                                keywords.push('\n');
-                            }
+                        let taxonomy = site.taxonomy(kind);
+                        for term in slugs.iter().filter_map(|s| taxonomy.term_index(s)) {
+                            keywords.push(blocks[term].clone());
                         }
                     }
                 };
@@ -154,7 +202,7 @@ impl SearchDocuments {
                     if let Some(phone) = &c.phone {
                         // As written ("39 28") and as typed in one piece ("3928").
                         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-                        keywords.push_str(&format!("{phone}\n{digits}\n"));
+                        keywords.push(format!("{phone}\n{digits}\n").into());
                     }
                 }
                 let (start, end) = match &p.data {
@@ -261,12 +309,9 @@ impl SearchDocuments {
             drop(writer);
             let mut meta = self.meta(built);
             let mut analyzer = analysis::FrenchAnalyzer::default();
-            for text in [
-                &doc.title[..],
-                &doc.summary[..],
-                &doc.body[..],
-                &doc.keywords[..],
-            ] {
+            let texts = [&doc.title[..], &doc.summary[..], &doc.body[..]];
+            let blocks = doc.keywords.blocks().iter().map(|b| &b[..]);
+            for text in texts.into_iter().chain(blocks) {
                 analyzer.analyze_with(text, |w| {
                     if !meta.vocabulary.words.contains_key(&w.surface) {
                         meta.vocabulary

@@ -260,7 +260,12 @@ impl Taxonomy {
     }
 
     pub fn term(&self, slug: &str) -> Option<&Term> {
-        self.terms.iter().find(|t| t.slug == slug)
+        self.term_index(slug).map(|i| &self.terms[i])
+    }
+
+    /// Where the term `slug` is in [`Taxonomy::terms`].
+    pub fn term_index(&self, slug: &str) -> Option<usize> {
+        self.terms.iter().position(|t| t.slug == slug)
     }
 
     pub fn term_url(&self, slug: &str) -> String {
