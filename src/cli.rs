@@ -504,7 +504,8 @@ fn export(args: ExportArgs, terminal: &Terminal) -> ExitCode {
 }
 
 fn check(args: CheckArgs, terminal: &Terminal) -> ExitCode {
-    let (prepared, diagnostics) = crate::prepare(&args.site.options());
+    // Each file is dropped as soon as it is made: `check` writes nothing.
+    let (prepared, diagnostics) = crate::prepare_into(&args.site.options(), &crate::DiscardSink);
     match args.format {
         Format::Human => terminal.report(&diagnostics),
         Format::Json => {

@@ -47,7 +47,7 @@ use chrono::NaiveDate;
 
 pub use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use crate::model::kinds::Kind;
-pub use crate::model::output::{MemorySink, Output, OutputFile, OutputSink};
+pub use crate::model::output::{DiscardSink, MemorySink, Output, OutputFile, OutputSink};
 pub use crate::model::site::Site;
 use crate::render::theme::Theme;
 use crate::timings::StageTimings;
@@ -381,9 +381,10 @@ fn site_assets(site: &Site, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     files
 }
 
-/// Validates everything a build would, and writes nothing.
+/// Validates everything a build would, and writes nothing: each file is dropped as soon as
+/// it is made.
 pub fn check(options: &BuildOptions) -> Diagnostics {
-    prepare(options).1
+    prepare_into(options, &DiscardSink).1
 }
 
 /// Builds the site into `options.output` and the search index into `options.index`.

@@ -36,6 +36,15 @@ pub trait OutputSink: Sync {
     }
 }
 
+/// Drops every file: `check` renders the whole site for its diagnostics and writes nothing, and
+/// holding a large site's files would only cost memory.
+#[derive(Debug, Default)]
+pub struct DiscardSink;
+
+impl OutputSink for DiscardSink {
+    fn put(&self, _file: OutputFile) {}
+}
+
 /// The files of a build, kept in memory.
 #[derive(Debug, Default)]
 pub struct MemorySink {
