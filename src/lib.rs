@@ -254,14 +254,13 @@ fn prepare_stages(
         .map(|lang| messages.text(lang, "table-label"))
         .collect();
     timings.lap("config and theme");
-    // `serve` keeps the pages' texts: it validates the site again after an edit.
-    let keep_sources = memo.is_some();
     let content = load::load(
         &options.root,
         &bounds,
         &config,
         &table_labels,
-        keep_sources,
+        // `serve` keeps the pages' texts: it validates the site again after an edit.
+        memo.is_some(),
         &mut diagnostics,
     );
     timings.lap("load (front matter, markdown)");
@@ -275,7 +274,6 @@ fn prepare_stages(
             root: options.root.clone(),
             today,
             drafts: options.drafts,
-            keep_sources,
         },
         &mut diagnostics,
     );

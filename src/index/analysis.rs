@@ -222,12 +222,11 @@ impl WordCache {
     }
 }
 
-/// The French analyzer: words and their stems. Keeps a cache of stems, since a corpus repeats
-/// the same words many times.
+/// The French analyzer: words and their stems, each distinct word analysed once (see
+/// [`WordCache`]).
 #[derive(Clone)]
 pub struct FrenchAnalyzer {
     stemmer: TextAnalyzer,
-    stems: FxHashMap<String, String>,
     words: WordCache,
 }
 
@@ -237,7 +236,6 @@ impl Default for FrenchAnalyzer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::French))
                 .build(),
-            stems: FxHashMap::default(),
             words: WordCache::default(),
         }
     }
@@ -246,7 +244,7 @@ impl Default for FrenchAnalyzer {
 impl FrenchAnalyzer {
     /// Stem of one lowercased (accented) word, folded.
     pub fn stem(&mut self, word: &str) -> String {
-        french_stem(&mut self.stemmer, &mut self.stems, word)
+        fold(&run_stemmer(&mut self.stemmer, word))
     }
 
     pub fn analyze(&mut self, text: &str) -> Vec<Word> {
@@ -258,11 +256,11 @@ impl FrenchAnalyzer {
     /// Calls `f` with each word of `text` that is not a stop word, in order, without copying
     /// it: indexing a large site goes through millions of words.
     pub fn analyze_with(&mut self, text: &str, f: impl FnMut(&Word)) {
-        let (stemmer, stems) = (&mut self.stemmer, &mut self.stems);
+        let stemmer = &mut self.stemmer;
         let analyze = |w: &str| {
             let surface = fold(w);
             (!is_stop_word(&surface)).then(|| Word {
-                stem: french_stem(stemmer, stems, w),
+                stem: fold(&run_stemmer(stemmer, w)),
                 surface,
             })
         };
@@ -281,22 +279,14 @@ impl FrenchAnalyzer {
     }
 }
 
-/// [`FrenchAnalyzer::stem`], on the analyzer's stemmer and cache of stems.
-fn french_stem(
-    stemmer: &mut TextAnalyzer,
-    stems: &mut FxHashMap<String, String>,
-    word: &str,
-) -> String {
-    if let Some(stem) = stems.get(word) {
-        return stem.clone();
-    }
+/// The stem `stemmer` gives of one word: its tokens one after the other. Each distinct word
+/// of a corpus comes here once (the analyzers keep what they found, see [`WordCache`]).
+pub fn run_stemmer(stemmer: &mut TextAnalyzer, word: &str) -> String {
     let mut stream = stemmer.token_stream(word);
     let mut stem = String::new();
     while let Some(token) = stream.next() {
         stem.push_str(&token.text);
     }
-    let stem = fold(&stem);
-    stems.insert(word.to_string(), stem.clone());
     stem
 }
 

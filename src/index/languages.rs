@@ -9,7 +9,7 @@
 
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 
-use super::analysis::{fold, split_words_with, FrenchAnalyzer, Word, WordCache};
+use super::analysis::{fold, run_stemmer, split_words_with, FrenchAnalyzer, Word, WordCache};
 
 /// Lucene's English stop words (the list tantivy uses, which it does not export).
 pub const ENGLISH_STOP_WORDS: &[&str] = &[
@@ -233,12 +233,7 @@ fn other_stem(analysis: Analysis, stemmer: &mut Option<TextAnalyzer>, word: &str
     let Some(stemmer) = stemmer else {
         return base;
     };
-    let mut stream = stemmer.token_stream(&base);
-    let mut stem = String::new();
-    while let Some(token) = stream.next() {
-        stem.push_str(&token.text);
-    }
-    analysis.normalize(&stem)
+    analysis.normalize(&run_stemmer(stemmer, &base))
 }
 
 #[cfg(test)]

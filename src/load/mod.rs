@@ -569,7 +569,6 @@ mod tests {
             root: root.to_path_buf(),
             today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             drafts: false,
-            keep_sources,
         };
         let site = crate::validate::validate(config, content, options, &mut d);
         (site, d)

@@ -499,7 +499,6 @@ impl Preview {
             root,
             today,
             drafts,
-            keep_sources: true,
         };
         let site = crate::validate::validate(config, content, options, &mut diagnostics);
         timings.lap("serve: validate");

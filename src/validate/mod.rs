@@ -21,10 +21,6 @@ pub struct ValidateOptions {
     pub root: PathBuf,
     pub today: NaiveDate,
     pub drafts: bool,
-    /// The whole text of each page is in the site (`serve`, which validates the site again
-    /// after an edit; `load` says so). Otherwise, once the site is validated, the diagnostics
-    /// keep the texts of the files they quote and no other.
-    pub keep_sources: bool,
 }
 
 pub mod translations;
@@ -133,9 +129,9 @@ pub fn validate(
     };
     check_orientation(&site, diagnostics);
     let site = translations::attach(site, translated, &known, options.drafts, diagnostics);
-    if !options.keep_sources {
-        diagnostics.keep_only_quoted_sources();
-    }
+    // Every diagnostic that points into a content file is made by now: the report needs the
+    // texts of the files they quote, and no other.
+    diagnostics.keep_only_quoted_sources();
     site
 }
 
@@ -836,8 +832,6 @@ mod tests {
             root: ".".into(),
             today,
             drafts: false,
-            // Every text is in the pages made above, as `serve` loads them.
-            keep_sources: true,
         };
         let site = validate(config, content, options, &mut d);
         (site, d)
