@@ -7,12 +7,18 @@
 //! 3,000 words). Fields are given in the order they are added, as [`TantivyDocument`] does, so
 //! the index is the same.
 //!
+//! A long body is held compressed ([`PackedText`]); it is decompressed by the indexing thread
+//! when it reads the field, not when the document is queued, so that the queue holds no
+//! decompressed copies either.
+//!
 //! [`TantivyDocument`]: tantivy::TantivyDocument
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::schema::document::{Document, ReferenceValue, ReferenceValueLeaf, Value};
 use tantivy::schema::Field;
+
+use crate::model::packed::PackedText;
 
 /// A document of the index: its fields and their values, in the order they were added.
 #[derive(Debug, Default)]
@@ -25,8 +31,10 @@ pub struct IndexedDoc {
 pub enum FieldValue {
     U64(u64),
     Text(String),
-    /// A text shared with the page (its body).
+    /// A text shared with other documents (a block of keywords).
     Shared(Arc<str>),
+    /// The page's body, shared with the page; decompressed on first read if long.
+    Packed(PackedText, OnceLock<String>),
 }
 
 impl IndexedDoc {
@@ -41,6 +49,11 @@ impl IndexedDoc {
     pub fn add_shared(&mut self, field: Field, text: Arc<str>) {
         self.values.push((field, FieldValue::Shared(text)));
     }
+
+    pub fn add_packed(&mut self, field: Field, text: PackedText) {
+        self.values
+            .push((field, FieldValue::Packed(text, OnceLock::new())));
+    }
 }
 
 impl<'a> Value<'a> for &'a FieldValue {
@@ -53,6 +66,10 @@ impl<'a> Value<'a> for &'a FieldValue {
             FieldValue::U64(n) => ReferenceValueLeaf::U64(*n),
             FieldValue::Text(text) => ReferenceValueLeaf::Str(text),
             FieldValue::Shared(text) => ReferenceValueLeaf::Str(text),
+            FieldValue::Packed(text, unpacked) => ReferenceValueLeaf::Str(match text.as_plain() {
+                Some(plain) => plain,
+                None => unpacked.get_or_init(|| text.unpack().into_owned()),
+            }),
         })
     }
 }

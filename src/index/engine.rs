@@ -154,15 +154,15 @@ pub fn build(
     Ok((index, words.into_iter().collect()))
 }
 
-/// The tantivy document of a search document, with id `id`.
-/// The tantivy document of `d`; its body is shared with the search document, not copied.
+/// The tantivy document of `d`, with id `id`; its body is shared with the search document, not
+/// copied.
 pub fn document(f: &Fields, id: u64, d: &SearchDoc) -> IndexedDoc {
     let mut doc = IndexedDoc::default();
     doc.add_u64(f.id, id);
     doc.add_text(f.url, &d.url);
     doc.add_text(f.title, &d.title);
     doc.add_text(f.summary, &d.summary);
-    doc.add_shared(f.body, d.body.clone());
+    doc.add_packed(f.body, d.body.clone());
     // Block by block: the keywords tokenizer analyses each distinct block once.
     for block in d.keywords.blocks() {
         doc.add_shared(f.keywords, block.clone());

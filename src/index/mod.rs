@@ -29,6 +29,7 @@ use tantivy::directory::{MmapDirectory, RamDirectory};
 
 use crate::model::frontmatter::{Kind, KindData};
 use crate::model::output::OutputFile;
+use crate::model::packed::PackedText;
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
 
@@ -41,9 +42,9 @@ pub struct SearchDoc {
     pub title: String,
     pub summary: String,
     /// The page's plain text, shared with the page (not a copy: on 100,000 pages, bodies are
-    /// hundreds of MiB).
-    #[serde(serialize_with = "serialize_str")]
-    pub body: std::sync::Arc<str>,
+    /// hundreds of MiB), and compressed when long.
+    #[serde(serialize_with = "serialize_packed")]
+    pub body: PackedText,
     /// What the page is about in everyday words: the names and everyday words of its terms; for
     /// a contact, also those of the rights pages that send readers to it, and its phone number.
     pub keywords: Keywords,
@@ -97,12 +98,9 @@ impl Serialize for Keywords {
     }
 }
 
-/// A shared text as a plain string (serde's own impl for `Arc` needs its `rc` feature).
-fn serialize_str<S: serde::Serializer>(
-    text: &std::sync::Arc<str>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.serialize_str(text)
+/// A body as a plain string.
+fn serialize_packed<S: serde::Serializer>(text: &PackedText, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&text.unpack())
 }
 
 /// The search of one language: its documents, analysed with its analysis, in its own index.
@@ -281,7 +279,7 @@ impl SearchDocuments {
     /// Replaces the body of document `index` (a page whose text was edited under `serve`) and
     /// forgets what was built: the next call builds the index and the static files again, since
     /// every score depends on the whole corpus (BM25: document frequencies, average lengths).
-    pub fn replace_body(&mut self, index: usize, body: std::sync::Arc<str>) {
+    pub fn replace_body(&mut self, index: usize, body: PackedText) {
         self.docs[index].body = body;
         self.built = OnceLock::new();
     }
@@ -309,7 +307,8 @@ impl SearchDocuments {
             drop(writer);
             let mut meta = self.meta(built);
             let mut analyzer = analysis::FrenchAnalyzer::default();
-            let texts = [&doc.title[..], &doc.summary[..], &doc.body[..]];
+            let body = doc.body.unpack();
+            let texts = [&doc.title[..], &doc.summary[..], &body[..]];
             let blocks = doc.keywords.blocks().iter().map(|b| &b[..]);
             for text in texts.into_iter().chain(blocks) {
                 analyzer.analyze_with(text, |w| {

@@ -51,7 +51,8 @@ pub fn vocabulary_words(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     // A hash map while collecting (millions of lookups), sorted once at the end.
     let mut words: std::collections::HashMap<String, String> = Default::default();
     for d in docs {
-        let texts: [&str; 3] = [&d.title, &d.summary, &d.body];
+        let body = d.body.unpack();
+        let texts: [&str; 3] = [&d.title, &d.summary, &body];
         let blocks = d.keywords.blocks().iter().map(|b| &b[..]);
         for text in texts.into_iter().chain(blocks) {
             analyzer.analyze_with(text, |w| {

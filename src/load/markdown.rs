@@ -387,32 +387,28 @@ pub fn render(file: &str, source: &str, body_offset: usize, options: &MarkdownOp
         }
     }
 
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if options.allow_html {
-        out.html = sanitize(&out.html);
+        html = sanitize(&html);
         // Raw HTML can nest elements that the Markdown events did not count.
-        let (depth, _) = html_depth(out.html.as_bytes(), MAX_NESTING);
+        let (depth, _) = html_depth(html.as_bytes(), MAX_NESTING);
         if depth > MAX_NESTING {
             let line = lines.line_column(source, body_offset).0;
             out.diagnostics
                 .push(too_deep(file, depth).at_line(line, 1).help(
                 "the raw HTML of this page nests too many elements inside each other; simplify it",
             ));
-            out.html.clear();
+            html.clear();
         }
     }
-    if out.html.contains(TABLE_SCROLL_MARK) {
-        out.html = out
-            .html
-            .replace(TABLE_SCROLL_MARK, &table_scroll_open(options.table_label));
+    if html.contains(TABLE_SCROLL_MARK) {
+        html = html.replace(TABLE_SCROLL_MARK, &table_scroll_open(options.table_label));
     }
+    // Both are kept until the page is rendered and indexed: compressed when long (`PackedText`),
+    // and otherwise copied at their exact size (the strings grew by doubling).
+    out.html = html.into();
     out.text = plain.into();
-    // The HTML is kept until the page is rendered, and grew by doubling: a third of its
-    // capacity was slack on average. A copy of the exact size frees it (`shrink_to_fit`
-    // leaves a block in place when it shrinks by less than half).
-    if out.html.capacity() - out.html.len() > out.html.len() / 8 {
-        out.html = out.html.as_str().to_owned();
-    }
     out
 }
 
@@ -577,9 +573,11 @@ mod tests {
         let ids: Vec<_> = m.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["que-faire", "que-faire-1", "delais-a-connaitre"]);
         assert!(
-            m.html.contains(r#"<h2 id="que-faire">Que faire ?</h2>"#),
-            "{}",
             m.html
+                .unpack()
+                .contains(r#"<h2 id="que-faire">Que faire ?</h2>"#),
+            "{}",
+            m.html.unpack()
         );
     }
 
@@ -599,19 +597,20 @@ mod tests {
         let m = md("[Agir](/guide/agir/#porter-plainte) et [site](https://example.org)");
         assert!(
             m.html
+                .unpack()
                 .contains(r#"href="/guide/guide/agir/#porter-plainte""#),
             "{}",
-            m.html
+            m.html.unpack()
         );
-        assert!(m.html.contains(r#"href="https://example.org""#));
+        assert!(m.html.unpack().contains(r#"href="https://example.org""#));
         assert_eq!(m.links[0].dest, "/guide/agir/#porter-plainte");
     }
 
     #[test]
     fn raw_html_is_escaped_and_scripts_are_errors() {
         let m = md("Texte <b>gras</b>\n\n<script>alert(1)</script>\n");
-        assert!(!m.html.contains("<script"), "{}", m.html);
-        assert!(m.html.contains("&lt;script&gt;"));
+        assert!(!m.html.unpack().contains("<script"), "{}", m.html.unpack());
+        assert!(m.html.unpack().contains("&lt;script&gt;"));
         let codes: Vec<_> = m.diagnostics.iter().map(|d| d.code).collect();
         assert!(
             codes.contains(&"unsafe-html") && codes.contains(&"raw-html"),
@@ -689,9 +688,11 @@ mod tests {
             },
         );
         assert!(
-            m.html.contains("ok") && !m.html.contains("onclick") && !m.html.contains("<script"),
+            m.html.unpack().contains("ok")
+                && !m.html.unpack().contains("onclick")
+                && !m.html.unpack().contains("<script"),
             "{}",
-            m.html
+            m.html.unpack()
         );
     }
 
@@ -706,11 +707,11 @@ mod tests {
             1
         );
         assert!(
-            m.html.contains(r#"<img src="b.png" alt="" />"#),
+            m.html.unpack().contains(r#"<img src="b.png" alt="" />"#),
             "{}",
-            m.html
+            m.html.unpack()
         );
-        assert!(m.html.contains(r#"alt="Affiche""#));
+        assert!(m.html.unpack().contains(r#"alt="Affiche""#));
     }
 
     #[test]
@@ -724,20 +725,21 @@ mod tests {
     fn tables_scroll_inside_a_focusable_region() {
         let m = md("| A | B |\n| --- | --- |\n| 1 | 2 |\n");
         assert!(
-            m.html.starts_with(&table_scroll_open("Tableau")),
+            m.html.unpack().starts_with(&table_scroll_open("Tableau")),
             "{}",
-            m.html
+            m.html.unpack()
         );
         assert!(
-            m.html.trim_end().ends_with("</table>\n</div>"),
+            m.html.unpack().trim_end().ends_with("</table>\n</div>"),
             "{}",
-            m.html
+            m.html.unpack()
         );
     }
 
     #[test]
     fn plain_text_collects_headings_and_paragraphs() {
         let m = md("## Titre\n\nUn *paragraphe*.\n");
-        assert!(m.text.contains("Titre") && m.text.contains("Un paragraphe."));
+        let text = m.text.unpack();
+        assert!(text.contains("Titre") && text.contains("Un paragraphe."));
     }
 }

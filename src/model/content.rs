@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::frontmatter::{Common, KindData};
 use crate::model::kinds::Kind;
 use crate::model::language::Lang;
+use crate::model::packed::PackedText;
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
@@ -143,10 +144,10 @@ pub struct LinkRef {
 
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
-    pub html: String,
-    /// Plain text, for the search index and summaries; shared with the search document, which
-    /// so holds no copy of it.
-    pub text: std::sync::Arc<str>,
+    pub html: PackedText,
+    /// Plain text, for the search index; shared with the search document, which so holds no
+    /// copy of it.
+    pub text: PackedText,
     pub headings: Vec<Heading>,
     /// Ids a link may target with `#…`: headings and footnotes.
     pub anchors: HashSet<String>,

@@ -13,5 +13,6 @@ pub mod language;
 pub mod limits;
 pub mod orientation;
 pub mod output;
+pub mod packed;
 pub mod site;
 pub mod taxonomy;

@@ -7,6 +7,7 @@
 //! `taxonomy` (`taxonomy.html`), `term` (`term.html`), `title` and `map` (generated pages), `urls`
 //! (`sitemap.xml`, `robots.txt`). URLs already carry the site's base path.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -279,7 +280,7 @@ pub struct PageContext<'a> {
     pub section: Link<'a>,
     /// The page body as HTML (absent in the snapshot of contexts).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<&'a str>,
+    pub content: Option<Cow<'a, str>>,
     /// Level-2 headings, for the table of contents.
     pub toc: Vec<&'a Heading>,
     pub updated: Option<DateValue>,
@@ -366,7 +367,7 @@ pub struct TimelineValue {
 pub struct SectionContext<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
-    pub content: &'a str,
+    pub content: Cow<'a, str>,
     pub kind: &'static str,
     pub url: String,
     pub subsections: Vec<SubsectionLink<'a>>,
@@ -805,7 +806,7 @@ pub fn page_context<'a>(
     PageContext {
         summary: page_summary(site, index, say),
         section: link(site, &section.title, &section.url),
-        content: with_html.then_some(page.markdown.html.as_str()),
+        content: with_html.then(|| page.markdown.html.unpack()),
         toc: page
             .markdown
             .headings
@@ -838,7 +839,7 @@ pub fn section_context<'a>(site: &'a Site, index: usize, say: Say) -> SectionCon
             &section.title
         },
         summary: section.summary.as_deref(),
-        content: &section.markdown.html,
+        content: section.markdown.html.unpack(),
         kind: section.kind.name(),
         url: site.href(&section.url),
         subsections: site
@@ -1151,7 +1152,7 @@ pub struct AnswerContext<'a> {
     /// The same, as a plain sentence.
     pub verdict: String,
     /// The editor's own text for this answer (`content/trouver/<domaine>/<critere>.md`), as HTML.
-    pub text: Option<&'a str>,
+    pub text: Option<Cow<'a, str>>,
     pub rights: Vec<PageSummary<'a>>,
     /// The guide's pages on what to do now.
     pub steps: Vec<PageSummary<'a>>,
@@ -1256,7 +1257,7 @@ pub fn answer_context<'a>(
         .answer_texts
         .iter()
         .find(|t| t.domain == part(answers.domain) && t.criterion == part(answers.criterion))
-        .map(|t| t.markdown.html.as_str());
+        .map(|t| t.markdown.html.unpack());
     AnswerContext {
         text,
         situation,

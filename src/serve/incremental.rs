@@ -105,7 +105,7 @@ pub enum SearchUpdate {
     /// A whole build: its search documents, with the index and the files already built.
     Replace(Box<SearchDocuments>),
     /// Pages whose text changed: (page index, its new plain text).
-    Bodies(Vec<(usize, std::sync::Arc<str>)>),
+    Bodies(Vec<(usize, crate::model::packed::PackedText)>),
     /// Pages whose front matter changed: the documents of the whole site made again (a
     /// contact's document holds the words of the pages that cite it), and the edited ones.
     Documents {

@@ -306,3 +306,41 @@ fn heading_ids_come_from_the_heading_text() {
         "`## Que faire ?` is #que-faire"
     );
 }
+
+/// A long page (its HTML and plain text are held compressed between the stages) is published
+/// whole, and its last words are found by the search like its first.
+#[test]
+fn a_long_page_is_published_and_searched_to_its_last_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    small_site(&root);
+    let paragraph = "Le bailleur ne peut pas refuser un logement à cause de l'âge du locataire, \
+                     ni demander une caution plus élevée pour cette raison. ";
+    let body: String = (0..120)
+        .map(|i| format!("## Partie {i}\n\n{}\n\n", paragraph.repeat(2)))
+        .collect();
+    assert!(body.len() > 3 * balise::model::packed::PACK_FROM);
+    let page = format!(
+        "---\ntitle: Le logement et l'âge\ncriteria: [age]\ndomains: [logement]\n---\nPremier mot : \
+         abricotier.\n\n{body}Dernier mot : zanzibar.\n"
+    );
+    write_site(&root, &[("content/droits/logement-age.md", &page)]);
+    let out = tmp.path().join("out");
+    balise::build(&options(&root, &out)).unwrap_or_else(|e| panic!("{e}"));
+
+    let html = std::fs::read_to_string(out.join("public/droits/logement-age/index.html")).unwrap();
+    for part in ["abricotier", "id=partie-0", "id=partie-119", "zanzibar"] {
+        assert!(html.contains(part), "{part} is on the page");
+    }
+    let index = balise::index::SearchIndex::open(&out.join("search-index")).unwrap();
+    for word in ["abricotier", "zanzibar"] {
+        let found = index
+            .search(&balise::index::SearchRequest {
+                q: word.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let urls: Vec<&str> = found.results.iter().map(|h| h.url.as_str()).collect();
+        assert_eq!(urls, ["/droits/logement-age/"], "{word}");
+    }
+}
