@@ -84,7 +84,7 @@ pub fn load(
     };
     let mut timings = crate::timings::StageTimings::from_env();
     // Pages are read where they are converted, one at a time on each thread, so that the
-    // Markdown of a large site is never in memory all at once (190 MB for 10,000 pages of 3,000
+    // Markdown of a large site is never in memory all at once (188 MB for 10,000 pages of 3,000
     // words): what is sorted by its name first, and the other files (sections, translations,
     // answer texts, a few per section) read before.
     let answers_folder = format!("{CONTENT_DIR}/{}/", crate::model::orientation::PATH);
