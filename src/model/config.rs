@@ -278,13 +278,18 @@ impl Config {
     /// Path part of `base_url`, always ending in `/` (`/` or `/guide/`): links are written
     /// from it so the site works both at a domain's root and in a sub-folder.
     pub fn base_path(&self) -> String {
+        format!("{}/", self.base_prefix())
+    }
+
+    /// [`Config::base_path`] without its last `/` (empty at a domain's root): what a site URL
+    /// (`/droits/`) is written after. Borrowed, since every link of every page needs it.
+    pub fn base_prefix(&self) -> &str {
         let after_scheme = self
             .base_url
             .split_once("://")
             .map_or(self.base_url.as_str(), |(_, r)| r);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-        let trimmed = path.trim_end_matches('/');
-        format!("{trimmed}/")
+        path.trim_end_matches('/')
     }
 
     /// The language of index `lang` (see [`Lang`]).

@@ -6,6 +6,7 @@
 //! site has more than one). Each question has a "je ne sais pas" answer ([`UNKNOWN`]).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::model::content::Page;
 use crate::model::frontmatter::{ContactStatus, KindData};
@@ -88,18 +89,54 @@ pub struct Orientation<'a> {
     rights_of_pair: HashMap<(&'a str, &'a str), usize>,
     /// Contact pages that are not dissolved, in site order, with what they handle.
     contacts: Vec<Handler<'a>>,
-    /// Positions in `contacts` of the contacts that handle each criterion, each domain.
-    contacts_by_criterion: HashMap<&'a str, Vec<usize>>,
-    contacts_by_domain: HashMap<&'a str, Vec<usize>>,
+    /// A number for each criterion and domain that a contact handles (see [`TermSet`]).
+    term_ids: HashMap<&'a str, usize>,
+    /// For each domain and criterion of the site (or "je ne sais pas"): the positions in
+    /// `contacts` of those that handle them, made at the first answer that asks. Every
+    /// territory's answer shares them: the path has a page per territory, and `validate`, the
+    /// answer pages and `parcours.json` each read every answer.
+    handling: HashMap<Question<'a>, OnceLock<Vec<usize>>>,
+    /// The guide's pages on what to do now, shown by every answer (see [`Orientation::steps`]).
+    steps: Vec<usize>,
 }
 
+/// A domain and a criterion (`None`: the person does not know), whatever the territory.
+type Question<'a> = (Option<&'a str>, Option<&'a str>);
+
 /// A contact and the criteria and domains it handles: its own, or else those of the rights
-/// pages that send readers to it. Sorted, without repeats.
+/// pages that send readers to it.
 struct Handler<'a> {
     index: usize,
     page: &'a Page,
-    criteria: Vec<&'a str>,
-    domains: Vec<&'a str>,
+    criteria: TermSet,
+    domains: TermSet,
+    /// Serves one of the national territories of `balise.yaml`: shown to everyone, last.
+    national: bool,
+}
+
+/// Criteria or domains, by their number in `Orientation::term_ids`: every answer asks each
+/// contact whether it handles a term, thousands of times on a large guide.
+#[derive(Default)]
+struct TermSet(Vec<u64>);
+
+impl TermSet {
+    fn insert(&mut self, id: usize) {
+        let word = id / 64;
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << (id % 64);
+    }
+
+    fn contains(&self, id: usize) -> bool {
+        self.0
+            .get(id / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
 }
 
 /// Adds `index` to the list of `key`, if not already last and the list is not full.
@@ -113,6 +150,7 @@ fn add_right<K: std::hash::Hash + Eq>(lists: &mut HashMap<K, Vec<usize>>, key: K
 impl<'a> Orientation<'a> {
     pub fn new(site: &'a Site) -> Self {
         let mut contacts = Vec::new();
+        let mut term_ids: HashMap<&'a str, usize> = HashMap::new();
         let referrers = site.referrers_by_contact();
         for (index, page) in site.pages_of_kind(Kind::Contact) {
             if matches!(&page.data, KindData::Contact(c) if c.status == ContactStatus::Dissolved) {
@@ -133,29 +171,28 @@ impl<'a> Orientation<'a> {
                 criteria.extend(right.meta.criteria.iter().map(String::as_str));
                 domains.extend(right.meta.domains.iter().map(String::as_str));
             }
-            criteria.sort_unstable();
-            criteria.dedup();
-            domains.sort_unstable();
-            domains.dedup();
+            let mut set = |slugs: Vec<&'a str>| {
+                let mut set = TermSet::default();
+                for slug in slugs {
+                    let next = term_ids.len();
+                    set.insert(*term_ids.entry(slug).or_insert(next));
+                }
+                set
+            };
+            let (criteria, domains) = (set(criteria), set(domains));
+            let national = site
+                .config
+                .orientation
+                .national
+                .iter()
+                .any(|n| page.meta.territories.contains(n));
             contacts.push(Handler {
                 index,
                 page,
                 criteria,
                 domains,
+                national,
             });
-        }
-        let mut contacts_by_criterion: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut contacts_by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (position, contact) in contacts.iter().enumerate() {
-            for criterion in &contact.criteria {
-                contacts_by_criterion
-                    .entry(criterion)
-                    .or_default()
-                    .push(position);
-            }
-            for domain in &contact.domains {
-                contacts_by_domain.entry(domain).or_default().push(position);
-            }
         }
         let territories = local_territories(site);
         let mut rights_by_pair = HashMap::new();
@@ -191,26 +228,41 @@ impl<'a> Orientation<'a> {
                 add_right(&mut rights_by_domain, domain.as_str(), index);
             }
         }
+        let domain_slugs = site.taxonomy(TaxonomyKind::Domains).terms.iter();
+        let criterion_slugs = site.taxonomy(TaxonomyKind::Criteria).terms.iter();
+        let domain_choices: Vec<Option<&str>> = domain_slugs
+            .map(|t| Some(t.slug.as_str()))
+            .chain([None])
+            .collect();
+        let criterion_choices: Vec<Option<&str>> = criterion_slugs
+            .map(|t| Some(t.slug.as_str()))
+            .chain([None])
+            .collect();
+        let handling = domain_choices
+            .iter()
+            .flat_map(|d| {
+                criterion_choices
+                    .iter()
+                    .map(|c| ((*d, *c), OnceLock::new()))
+            })
+            .collect();
         Orientation {
             site,
             territories,
+            handling,
+            steps: step_pages(site),
             rights_by_pair,
             rights_by_criterion,
             rights_by_domain,
             rights_of_criterion,
             rights_of_pair,
             contacts,
-            contacts_by_criterion,
-            contacts_by_domain,
+            term_ids,
         }
     }
 
     pub fn site(&self) -> &'a Site {
         self.site
-    }
-
-    fn rights(&self) -> impl Iterator<Item = (usize, &'a Page)> {
-        self.site.pages_of_kind(Kind::Right)
     }
 
     /// Question 1: the domains the guide has rights pages for, in the taxonomy's order.
@@ -219,7 +271,7 @@ impl<'a> Orientation<'a> {
             .taxonomy(TaxonomyKind::Domains)
             .terms
             .iter()
-            .filter(|t| self.rights().any(|(_, p)| p.meta.domains.contains(&t.slug)))
+            .filter(|t| self.rights_by_domain.contains_key(t.slug.as_str()))
             .collect()
     }
 
@@ -275,65 +327,87 @@ impl<'a> Orientation<'a> {
         if rights.is_empty() {
             rights = listed(domain.and_then(|d| self.rights_by_domain.get(d)));
         }
-        let national = &self.site.config.orientation.national;
-        let handles = |contact: &Handler| {
-            let (criteria, domains) = (&contact.criteria, &contact.domains);
-            // An empty list says nothing against: a contact for every domain names none.
-            let fits = |list: &Vec<&str>, answer: Option<&str>| {
-                answer.is_none_or(|a| list.is_empty() || list.contains(&a))
-            };
-            let named = criterion.is_some_and(|c| criteria.contains(&c))
-                || domain.is_some_and(|d| domains.contains(&d))
-                || (criterion.is_none()
-                    && domain.is_none()
-                    && !(criteria.is_empty() && domains.is_empty()));
-            named && fits(criteria, criterion) && fits(domains, domain)
-        };
         let mut local = Vec::new();
-        let mut national_contacts = Vec::new();
-        // A contact that handles the answers names the criterion or the domain: only those
-        // are looked at, in site order (all of them when both are unknown).
-        let candidates: Vec<usize> = if criterion.is_none() && domain.is_none() {
-            (0..self.contacts.len()).collect()
-        } else {
-            let mut naming: Vec<usize> = [
-                criterion.and_then(|c| self.contacts_by_criterion.get(c)),
-                domain.and_then(|d| self.contacts_by_domain.get(d)),
-            ]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .collect();
-            naming.sort_unstable();
-            naming.dedup();
-            naming
-        };
-        for contact in candidates.into_iter().map(|p| &self.contacts[p]) {
-            if !handles(contact) {
-                continue;
-            }
-            let (index, page) = (contact.index, contact.page);
-            let serves = |t: &str| page.meta.territories.iter().any(|x| x == t);
-            if national.iter().any(|n| serves(n)) {
-                if national_contacts.len() < MAX_NATIONAL {
-                    national_contacts.push(index);
+        let mut national = Vec::new();
+        let mut handling = |list: &[usize]| {
+            for contact in list.iter().map(|p| &self.contacts[*p]) {
+                let (index, page) = (contact.index, contact.page);
+                if contact.national {
+                    if national.len() < MAX_NATIONAL {
+                        national.push(index);
+                    }
+                } else if (territory.is_some_and(|t| page.meta.territories.iter().any(|x| x == t))
+                    || !self.asks_territory())
+                    && local.len() < MAX_LOCAL
+                {
+                    local.push(index);
                 }
-            } else if (territory.is_some_and(serves) || !self.asks_territory())
-                && local.len() < MAX_LOCAL
-            {
-                local.push(index);
+                if local.len() == MAX_LOCAL && national.len() == MAX_NATIONAL {
+                    break;
+                }
             }
-            if local.len() == MAX_LOCAL && national_contacts.len() == MAX_NATIONAL {
-                break;
-            }
+        };
+        // Covariant: the map's keys are compared with answers of a shorter life.
+        let shared: &HashMap<Question, OnceLock<Vec<usize>>> = &self.handling;
+        match shared.get(&(domain, criterion)) {
+            Some(once) => handling(once.get_or_init(|| self.handlers(domain, criterion))),
+            None => handling(&self.handlers(domain, criterion)),
         }
         Answer {
             forbidden: forbidden(domain, criterion),
             rights,
             local,
-            national: national_contacts,
+            national,
         }
+    }
+
+    /// The guide's pages on what to do now: `orientation.steps` of `balise.yaml`, or the first
+    /// pages of kind `page` (without the easy-to-read versions), as indices in `site.pages`.
+    pub fn steps(&self) -> &[usize] {
+        &self.steps
+    }
+
+    /// The positions in `contacts`, in site order, of the contacts that handle a domain and a
+    /// criterion (`None`: the person does not know), whatever their territory.
+    fn handlers(&self, domain: Option<&str>, criterion: Option<&str>) -> Vec<usize> {
+        // A term no contact handles has no number, and no contact's set holds it.
+        let number = |slug: Option<&str>| slug.map(|s| self.term_ids.get(s).copied());
+        let (domain, criterion) = (number(domain), number(criterion));
+        let holds = |set: &TermSet, term: Option<usize>| term.is_some_and(|t| set.contains(t));
+        // An empty set says nothing against: a contact for every domain names none.
+        let fits = |set: &TermSet, answer: Option<Option<usize>>| {
+            answer.is_none_or(|a| set.is_empty() || holds(set, a))
+        };
+        let handles = |contact: &Handler| {
+            let (criteria, domains) = (&contact.criteria, &contact.domains);
+            let named = criterion.is_some_and(|c| holds(criteria, c))
+                || domain.is_some_and(|d| holds(domains, d))
+                || (criterion.is_none()
+                    && domain.is_none()
+                    && !(criteria.is_empty() && domains.is_empty()));
+            named && fits(criteria, criterion) && fits(domains, domain)
+        };
+        (0..self.contacts.len())
+            .filter(|p| handles(&self.contacts[*p]))
+            .collect()
+    }
+}
+
+/// See [`Orientation::steps`].
+fn step_pages(site: &Site) -> Vec<usize> {
+    if site.config.orientation.steps.is_empty() {
+        site.pages_of_kind(Kind::Page)
+            .filter(|(i, _)| !site.easy_read_of.contains_key(i))
+            .map(|(i, _)| i)
+            .take(MAX_RIGHTS)
+            .collect()
+    } else {
+        site.config
+            .orientation
+            .steps
+            .iter()
+            .filter_map(|url| site.pages.iter().position(|p| &p.url == url))
+            .collect()
     }
 }
 

@@ -158,7 +158,11 @@ impl Site {
 
     /// The URL with the site's base path: `/droits/` → `/guide/droits/`.
     pub fn href(&self, url: &str) -> String {
-        format!("{}{}", self.config.base_path().trim_end_matches('/'), url)
+        let prefix = self.config.base_prefix();
+        let mut href = String::with_capacity(prefix.len() + url.len());
+        href.push_str(prefix);
+        href.push_str(url);
+        href
     }
 
     /// Absolute URL: `/droits/` → `https://example.org/guide/droits/`.

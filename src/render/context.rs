@@ -1192,25 +1192,6 @@ fn verdict(forbidden: crate::model::orientation::Forbidden, say: Say) -> (&'stat
     (code, say.text(&format!("verdict-{code}")))
 }
 
-/// The guide's pages on what to do now: `orientation.steps`, or the first pages of kind `page`
-/// that are not easy-to-read versions.
-fn step_pages(site: &Site) -> Vec<usize> {
-    if site.config.orientation.steps.is_empty() {
-        site.pages_of_kind(Kind::Page)
-            .filter(|(i, _)| !site.easy_read_of.contains_key(i))
-            .map(|(i, _)| i)
-            .take(crate::model::orientation::MAX_RIGHTS)
-            .collect()
-    } else {
-        site.config
-            .orientation
-            .steps
-            .iter()
-            .filter_map(|url| site.pages.iter().position(|p| &p.url == url))
-            .collect()
-    }
-}
-
 pub fn answer_context<'a>(
     orientation: &crate::model::orientation::Orientation<'a>,
     answers: crate::model::orientation::Answers,
@@ -1244,7 +1225,7 @@ pub fn answer_context<'a>(
         situation.push(say.with("answer-i-live", &[("territory", &t.name)]));
     }
     let (forbidden, verdict) = verdict(answer.forbidden, say);
-    let steps = step_pages(site);
+    let steps = orientation.steps();
 
     let cards = |pages: &[usize]| -> Vec<ContactCard<'a>> {
         pages
@@ -1269,10 +1250,7 @@ pub fn answer_context<'a>(
             .iter()
             .map(|i| page_summary(site, *i, say))
             .collect(),
-        steps: steps
-            .into_iter()
-            .map(|i| page_summary(site, i, say))
-            .collect(),
+        steps: steps.iter().map(|i| page_summary(site, *i, say)).collect(),
         contacts: cards(&answer.local),
         national: cards(&answer.national),
         restart: site.href(&format!("/{}/", crate::model::orientation::PATH)),
@@ -1288,7 +1266,7 @@ pub fn orientation_data(
 ) -> Value {
     use serde_json::json;
     let site = orientation.site();
-    let steps = step_pages(site);
+    let steps = orientation.steps();
     let mut listed: Vec<usize> = Vec::new();
     let mut position: HashMap<usize, usize> = HashMap::new();
     let mut id = |index: usize| -> usize {

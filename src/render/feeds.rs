@@ -4,6 +4,7 @@
 //! Written by hand with XML escaping: the format is small and fixed. Entry ids are permalinks
 //! and `updated` comes from the content's dates, so the feed only changes when the content does.
 
+use std::cmp::Reverse;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -33,15 +34,14 @@ fn entry_date(site: &Site, index: usize) -> Option<NaiveDate> {
 /// that did not make the list are added after.
 pub fn entries(site: &Site) -> Vec<usize> {
     // A language's own pages only: the others are in the feed of their language.
-    let mut dated: Vec<(NaiveDate, usize)> = (0..site.pages.len())
+    // Each title's key made once, not at each comparison: most pages of a large guide share
+    // their date. Ties keep page order (the index decides last).
+    let mut dated: Vec<(Reverse<NaiveDate>, String, usize)> = (0..site.pages.len())
         .filter(|i| site.pages[*i].lang == site.lang)
-        .filter_map(|i| entry_date(site, i).map(|d| (d, i)))
+        .filter_map(|i| entry_date(site, i).map(|d| (Reverse(d), title_key(site, i), i)))
         .collect();
-    dated.sort_by(|(da, a), (db, b)| {
-        db.cmp(da)
-            .then_with(|| title_key(site, *a).cmp(&title_key(site, *b)))
-    });
-    let mut list: Vec<usize> = dated.into_iter().take(RECENT).map(|(_, i)| i).collect();
+    dated.sort_unstable();
+    let mut list: Vec<usize> = dated.into_iter().take(RECENT).map(|(_, _, i)| i).collect();
     for (i, _) in site.own_pages_of_kind(crate::Kind::Event) {
         let upcoming = site.next_occurrences.contains_key(&i);
         if upcoming && !list.contains(&i) {

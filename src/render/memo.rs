@@ -40,17 +40,18 @@ struct Entry {
 }
 
 impl RenderMemo {
-    /// The fingerprint of `values` rendered through `template`: a 64-bit SipHash of their JSON,
-    /// written straight into the hasher. Two different values give the same fingerprint with a
-    /// chance of one in 2⁶⁴; a file is then not rendered again, until its next change.
+    /// The fingerprint of `values` rendered through `template`: a 64-bit XXH3 of their CBOR,
+    /// written straight into the hasher (CBOR writes texts as they are, with their length:
+    /// two different values never write the same bytes). Two different values give the same fingerprint with a
+    /// chance of about one in 2⁶⁴; a file is then not rendered again, until its next change.
     pub fn fingerprint<T: Serialize>(template: &str, values: &T) -> Option<u64> {
-        // Keys fixed by std: the same values give the same fingerprint in one process.
-        let mut writer = HashWriter(std::hash::DefaultHasher::new());
+        // No seed: the same values give the same fingerprint, in any process.
+        let mut writer = HashWriter(xxhash_rust::xxh3::Xxh3::new());
         writer.0.write(template.as_bytes());
         writer.0.write_u8(0);
-        // Only fails on values serde_json refuses (a map with non-string keys): then the
-        // render, which serialises them too, reports the error.
-        serde_json::to_writer(&mut writer, values).ok()?;
+        // Only fails when a value's `Serialize` fails: then the render, which serialises
+        // the values too, reports the error.
+        ciborium::into_writer(values, &mut writer).ok()?;
         Some(writer.0.finish())
     }
 
@@ -138,8 +139,8 @@ impl RenderMemo {
     }
 }
 
-/// Feeds what serde_json writes to a hasher, without building the text.
-struct HashWriter(std::hash::DefaultHasher);
+/// Feeds what ciborium writes to a hasher, without building the bytes.
+struct HashWriter(xxhash_rust::xxh3::Xxh3);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
