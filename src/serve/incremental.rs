@@ -6,8 +6,8 @@
 //! - **The text of pages** reaches, as read from the code (`render::context` and `index`), the
 //!   page's own HTML file (content, table of contents) and its search document. Validation of
 //!   such an edit is the link check of the edited pages against the whole site's addresses and
-//!   anchors (kept from the last whole build); when a page loses an anchor, the links of every
-//!   page are checked again. Only the edited pages are rendered.
+//!   anchors (gathered at the first such edit after a build); when a page loses an anchor, the
+//!   links of every page are checked again. Only the edited pages are rendered.
 //! - **Front matter** reaches lists, term pages, feeds, calendars, open data, the orientation
 //!   path and the pages that cite the page. The site is validated again with the reloaded
 //!   pages (the same `validate` as a build, on the other pages as they were loaded), every
@@ -77,7 +77,9 @@ struct Last {
     site: Site,
     tera: Tera,
     messages: std::sync::Arc<crate::render::i18n::Messages>,
-    links: LinkCheck,
+    /// The addresses and anchors of the site as last built, made at the first text edit that
+    /// needs them (a front-matter edit makes a new site, and has no use for them).
+    links: Option<LinkCheck>,
     /// Content file (`content/droits/age.md`) → index of its page in `site.pages`.
     pages_by_file: HashMap<String, usize>,
 }
@@ -230,14 +232,13 @@ impl Preview {
                     .map(|(i, p)| (p.file.clone(), i))
                     .collect();
                 Last {
-                    links: LinkCheck::new(&site),
+                    links: None,
                     site,
                     tera,
                     messages,
                     pages_by_file,
                 }
             });
-        timings.lap("serve: addresses and anchors kept, for incremental rebuilds");
     }
 
     /// After edits of Markdown files of `content/` that the fast paths do not take (a new or
@@ -396,7 +397,9 @@ impl Preview {
             return self.revalidate(reloaded);
         }
         let mut diagnostics = Diagnostics::default();
-        let site = &mut last.site;
+        let Last { site, links, .. } = last;
+        // From the site before the edit: a page that lost an anchor is told by comparing.
+        let links = links.get_or_insert_with(|| LinkCheck::new(site));
         for (index, page) in reloaded {
             diagnostics.add_source(&page.file, page.source.clone());
             diagnostics.extend_items(page.markdown.diagnostics.iter().cloned());
@@ -406,15 +409,15 @@ impl Preview {
         // anchor, links of any page may point to it: every page's links are checked again.
         let mut lost_anchor = false;
         for &index in &edited {
-            lost_anchor |= !last.links.set_anchors(&site.pages[index]);
+            lost_anchor |= !links.set_anchors(&site.pages[index]);
         }
         if lost_anchor {
             for page in &site.pages {
-                last.links.check_page(page, &mut diagnostics);
+                links.check_page(page, &mut diagnostics);
             }
         } else {
             for &index in &edited {
-                last.links.check_page(&site.pages[index], &mut diagnostics);
+                links.check_page(&site.pages[index], &mut diagnostics);
             }
         }
         if diagnostics.has_errors() {
@@ -522,13 +525,12 @@ impl Preview {
         let incremental = edited.iter().map(|&i| site.pages[i].file.clone()).collect();
         let pages = site.pages.len();
         self.last = Some(Last {
-            links: LinkCheck::new(&site),
+            links: None,
             site,
             tera,
             messages,
             pages_by_file,
         });
-        timings.lap("serve: link check");
         diagnostics.sort();
         Some(Rebuild {
             files: Some(files),

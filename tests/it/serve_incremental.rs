@@ -281,6 +281,38 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     assert_eq!(served.change(&[easy]), Some(vec![easy.to_string()]));
     served.assert_same_as_fresh_build("an easy-to-read page's title");
 
+    // After a front-matter edit, the addresses and anchors are gathered again at the next text
+    // edit, from the site as it was before that edit: a heading that another page links to
+    // cannot go unnoticed.
+    served.edit(age, |t| t + "\n## Une partie relue\n\nTexte.\n");
+    served.edit(handicap, |t| {
+        t + "\nVoir [la partie relue](/droits/age/#une-partie-relue).\n"
+    });
+    assert!(served.change(&[age, handicap]).is_some());
+    served.assert_same_as_fresh_build("a heading and a link to it");
+    served.edit(age, |t| t.replacen("title: \"", "title: \"Relu — ", 1));
+    assert_eq!(served.change(&[age]), Some(vec![age.to_string()]));
+    served.edit(age, |t| t.replace("\n## Une partie relue\n\nTexte.\n", ""));
+    let failed = served.preview.rebuild(&[served.root.join(age)]);
+    assert!(failed.files.is_none());
+    let report = failed.diagnostics.render_human(false);
+    assert!(
+        report.contains("broken-anchor") && report.contains("handicap.md"),
+        "{report}"
+    );
+    served.edit(handicap, |t| {
+        t.replace(
+            "\nVoir [la partie relue](/droits/age/#une-partie-relue).\n",
+            "",
+        )
+    });
+    assert_eq!(
+        served.change(&[handicap, age]),
+        None,
+        "after a failure, a whole build"
+    );
+    served.assert_same_as_fresh_build("the heading and its link removed");
+
     // The content pass: a page made a draft (it leaves the site, and so its files), published
     // again; a new file, then that file deleted. The whole content is read again, and only the
     // files whose values changed are rendered.
