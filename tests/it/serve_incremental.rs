@@ -106,6 +106,27 @@ impl Served {
         let text = std::fs::read_to_string(&full).unwrap();
         std::fs::write(&full, edit(text)).unwrap();
     }
+
+    /// Removes `heading` from `page` while `linking` still links to it: the rebuild fails with
+    /// a broken anchor in `linking`, as a whole build would; then removes the `link` too, which
+    /// takes a whole build (as after any failure).
+    fn remove_linked_heading(&mut self, page: &str, heading: &str, linking: &str, link: &str) {
+        self.edit(page, |t| t.replace(heading, ""));
+        let failed = self.preview.rebuild(&[self.root.join(page)]);
+        assert!(failed.files.is_none());
+        let report = failed.diagnostics.render_human(false);
+        let name = linking.rsplit('/').next().unwrap();
+        assert!(
+            report.contains("broken-anchor") && report.contains(name),
+            "{report}"
+        );
+        self.edit(linking, |t| t.replace(link, ""));
+        assert_eq!(
+            self.change(&[linking, page]),
+            None,
+            "after a failure, a whole build"
+        );
+    }
 }
 
 #[test]
@@ -167,24 +188,11 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     });
     assert!(served.change(&[handicap]).is_some());
     served.assert_same_as_fresh_build("a link to the new heading");
-    served.edit(age, |t| t.replace("## Une partie ajoutée\n", ""));
-    let failed = served.preview.rebuild(&[served.root.join(age)]);
-    assert!(failed.files.is_none());
-    let report = failed.diagnostics.render_human(false);
-    assert!(
-        report.contains("broken-anchor") && report.contains("handicap.md"),
-        "{report}"
-    );
-    served.edit(handicap, |t| {
-        t.replace(
-            "\nVoir [la partie ajoutée](/droits/age/#une-partie-ajoutee).\n",
-            "",
-        )
-    });
-    assert_eq!(
-        served.change(&[handicap, age]),
-        None,
-        "after a failure, a whole build"
+    served.remove_linked_heading(
+        age,
+        "## Une partie ajoutée\n",
+        handicap,
+        "\nVoir [la partie ajoutée](/droits/age/#une-partie-ajoutee).\n",
     );
     served.assert_same_as_fresh_build("a heading removed");
     served.edit(age, |t| t + "\n## Une autre partie\n\nTexte.\n");
@@ -292,24 +300,11 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     served.assert_same_as_fresh_build("a heading and a link to it");
     served.edit(age, |t| t.replacen("title: \"", "title: \"Relu — ", 1));
     assert_eq!(served.change(&[age]), Some(vec![age.to_string()]));
-    served.edit(age, |t| t.replace("\n## Une partie relue\n\nTexte.\n", ""));
-    let failed = served.preview.rebuild(&[served.root.join(age)]);
-    assert!(failed.files.is_none());
-    let report = failed.diagnostics.render_human(false);
-    assert!(
-        report.contains("broken-anchor") && report.contains("handicap.md"),
-        "{report}"
-    );
-    served.edit(handicap, |t| {
-        t.replace(
-            "\nVoir [la partie relue](/droits/age/#une-partie-relue).\n",
-            "",
-        )
-    });
-    assert_eq!(
-        served.change(&[handicap, age]),
-        None,
-        "after a failure, a whole build"
+    served.remove_linked_heading(
+        age,
+        "\n## Une partie relue\n\nTexte.\n",
+        handicap,
+        "\nVoir [la partie relue](/droits/age/#une-partie-relue).\n",
     );
     served.assert_same_as_fresh_build("the heading and its link removed");
 
