@@ -228,23 +228,15 @@ impl<'a> Orientation<'a> {
                 add_right(&mut rights_by_domain, domain.as_str(), index);
             }
         }
-        let domain_slugs = site.taxonomy(TaxonomyKind::Domains).terms.iter();
-        let criterion_slugs = site.taxonomy(TaxonomyKind::Criteria).terms.iter();
-        let domain_choices: Vec<Option<&str>> = domain_slugs
-            .map(|t| Some(t.slug.as_str()))
-            .chain([None])
-            .collect();
-        let criterion_choices: Vec<Option<&str>> = criterion_slugs
-            .map(|t| Some(t.slug.as_str()))
-            .chain([None])
-            .collect();
-        let handling = domain_choices
-            .iter()
-            .flat_map(|d| {
-                criterion_choices
-                    .iter()
-                    .map(|c| ((*d, *c), OnceLock::new()))
-            })
+        // Each term of the taxonomy, and "je ne sais pas".
+        let choices = |kind: TaxonomyKind| -> Vec<Option<&'a str>> {
+            let terms = site.taxonomy(kind).terms.iter();
+            terms.map(|t| Some(t.slug.as_str())).chain([None]).collect()
+        };
+        let criteria = choices(TaxonomyKind::Criteria);
+        let handling = choices(TaxonomyKind::Domains)
+            .into_iter()
+            .flat_map(|d| criteria.iter().map(move |c| ((d, *c), OnceLock::new())))
             .collect();
         Orientation {
             site,
@@ -329,8 +321,9 @@ impl<'a> Orientation<'a> {
         }
         let mut local = Vec::new();
         let mut national = Vec::new();
-        let mut handling = |list: &[usize]| {
-            for contact in list.iter().map(|p| &self.contacts[*p]) {
+        // The first contacts of `handlers` that serve the territory, and the national ones.
+        let mut choose = |handlers: &[usize]| {
+            for contact in handlers.iter().map(|p| &self.contacts[*p]) {
                 let (index, page) = (contact.index, contact.page);
                 if contact.national {
                     if national.len() < MAX_NATIONAL {
@@ -350,8 +343,8 @@ impl<'a> Orientation<'a> {
         // Covariant: the map's keys are compared with answers of a shorter life.
         let shared: &HashMap<Question, OnceLock<Vec<usize>>> = &self.handling;
         match shared.get(&(domain, criterion)) {
-            Some(once) => handling(once.get_or_init(|| self.handlers(domain, criterion))),
-            None => handling(&self.handlers(domain, criterion)),
+            Some(once) => choose(once.get_or_init(|| self.handlers(domain, criterion))),
+            None => choose(&self.handlers(domain, criterion)),
         }
         Answer {
             forbidden: forbidden(domain, criterion),
