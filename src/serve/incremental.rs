@@ -6,7 +6,7 @@
 //! - **The text of pages** reaches, as read from the code (`render::context` and `index`), the
 //!   page's own HTML file (content, table of contents) and its search document. Validation of
 //!   such an edit is the link check of the edited pages against the whole site's addresses and
-//!   anchors (gathered at the first such edit after a build); when a page loses an anchor, the
+//!   anchors (gathered once each build is served); when a page loses an anchor, the
 //!   links of every page are checked again. Only the edited pages are rendered.
 //! - **Front matter** reaches lists, term pages, feeds, calendars, open data, the orientation
 //!   path and the pages that cite the page. The site is validated again with the reloaded
@@ -77,8 +77,9 @@ struct Last {
     site: Site,
     tera: Tera,
     messages: std::sync::Arc<crate::render::i18n::Messages>,
-    /// The addresses and anchors of the site as last built, made at the first text edit that
-    /// needs them (a front-matter edit makes a new site, and has no use for them).
+    /// The addresses and anchors of the site as last built, for text edits: made by
+    /// [`Preview::prepare_text_edits`] once the rebuild is served, or else by the text edit
+    /// that needs them (a front-matter edit makes a new site, and has no use for them).
     links: Option<LinkCheck>,
     /// Content file (`content/droits/age.md`) → index of its page in `site.pages`.
     pages_by_file: HashMap<String, usize>,
@@ -317,6 +318,15 @@ impl Preview {
             diagnostics,
             pages,
         })
+    }
+
+    /// Gathers what the next text edit checks its links against, if the last rebuild did not:
+    /// `serve` calls it once the rebuild is served and announced, while it waits for the next
+    /// change, so that neither the rebuild nor the next edit waits for it.
+    pub fn prepare_text_edits(&mut self) {
+        if let Some(Last { site, links, .. }) = &mut self.last {
+            links.get_or_insert_with(|| LinkCheck::new(site));
+        }
     }
 
     /// Has the day changed since the last build (statuses and upcoming events depend on it)?

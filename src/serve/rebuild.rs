@@ -104,6 +104,7 @@ impl Rebuilder {
             // The thread only ends with the process.
             let _ = self.search.send((self.generation, update));
         }
+        self.preview.prepare_text_edits();
     }
 }
 
