@@ -41,9 +41,10 @@ struct Entry {
 
 impl RenderMemo {
     /// The fingerprint of `values` rendered through `template`: a 64-bit XXH3 of their CBOR,
-    /// written straight into the hasher (CBOR writes texts as they are, with their length:
-    /// two different values never write the same bytes). Two different values give the same fingerprint with a
-    /// chance of about one in 2⁶⁴; a file is then not rendered again, until its next change.
+    /// written straight into the hasher (CBOR writes texts as they are, after their length, so
+    /// different values write different bytes). Two different values give the same fingerprint
+    /// with a chance of about one in 2⁶⁴; a file is then not rendered again, until its next
+    /// change.
     pub fn fingerprint<T: Serialize>(template: &str, values: &T) -> Option<u64> {
         // No seed: the same values give the same fingerprint, in any process.
         let mut writer = HashWriter(xxhash_rust::xxh3::Xxh3::new());

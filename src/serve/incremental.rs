@@ -6,8 +6,8 @@
 //! - **The text of pages** reaches, as read from the code (`render::context` and `index`), the
 //!   page's own HTML file (content, table of contents) and its search document. Validation of
 //!   such an edit is the link check of the edited pages against the whole site's addresses and
-//!   anchors (gathered once each build is served); when a page loses an anchor, the
-//!   links of every page are checked again. Only the edited pages are rendered.
+//!   anchors (gathered once each build is served); when a page loses an anchor, the links of
+//!   every page are checked again. Only the edited pages are rendered.
 //! - **Front matter** reaches lists, term pages, feeds, calendars, open data, the orientation
 //!   path and the pages that cite the page. The site is validated again with the reloaded
 //!   pages (the same `validate` as a build, on the other pages as they were loaded), every
