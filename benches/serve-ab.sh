@@ -2,6 +2,7 @@
 # Front-matter edits under `balise serve`, two binaries side by side: which rebuilds faster.
 #
 #   benches/serve-ab.sh OLD_BINARY NEW_BINARY [N]     # N pages (10000), seed 1, as in compare.sh
+#   SHAPE=long benches/serve-ab.sh OLD NEW            # another shape of examples/corpus.rs (guide)
 #
 # Serves two copies of one generated corpus at once, one per binary, then edits the title of
 # the same rights page in each, alternately (A, B, A, B…), EDITS times (9), each edit waiting
@@ -17,11 +18,13 @@ B=$(realpath "$2")
 N=${3:-10000}
 EDITS=${EDITS:-9}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=${WORK:-/tmp/balise-serve-ab-$N}
+SHAPE=${SHAPE:-guide}
+WORK=${WORK:-/tmp/balise-serve-ab-$SHAPE-$N}
 mkdir -p "$WORK"
 (cd "$ROOT" && cargo build --release --quiet --example corpus)
 rm -rf "$WORK/corpus"
-"$ROOT/target/release/examples/corpus" --pages "$N" --seed "${SEED:-1}" --out "$WORK/corpus" >&2
+"$ROOT/target/release/examples/corpus" --pages "$N" --seed "${SEED:-1}" --shape "$SHAPE" \
+  --out "$WORK/corpus" >&2
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT

@@ -76,6 +76,17 @@ impl PackedText {
         self.len() == 0
     }
 
+    /// A 64-bit XXH3 of the text as held, without unpacking it: the compressed block of a
+    /// long text stands for the text (the same text always compresses to the same block, and
+    /// the block gives back only its text). The same text gives the same digest in any process.
+    pub fn digest(&self) -> u64 {
+        match &self.0 {
+            Repr::Plain(text) => xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            // Another seed than plain texts': a block and a text of the same bytes differ.
+            Repr::Lz4 { block, .. } => xxhash_rust::xxh3::xxh3_64_with_seed(block, 1),
+        }
+    }
+
     /// Bytes held in memory (the compressed size for a long text).
     pub fn held(&self) -> usize {
         match &self.0 {
@@ -100,6 +111,13 @@ impl From<String> for PackedText {
 impl From<&str> for PackedText {
     fn from(text: &str) -> Self {
         PackedText::new(text.to_string())
+    }
+}
+
+/// Serialised as its text (a template's `page.content`).
+impl serde::Serialize for PackedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.unpack())
     }
 }
 
@@ -162,5 +180,27 @@ mod tests {
         assert_eq!(PackedText::new(below.clone()).held(), below.len());
         assert!(PackedText::new(at.clone()).held() < at.len());
         assert_eq!(PackedText::new(at.clone()).unpack(), at);
+    }
+
+    #[test]
+    fn digests_tell_texts_apart_and_serialise_as_text() {
+        let long = |word: &str| format!("{word} ").repeat(PACK_FROM);
+        let short = PackedText::new("Le Défenseur des droits".to_string());
+        let same_short = PackedText::new("Le Défenseur des droits".to_string());
+        let other_short = PackedText::new("Le Défenseur des droit".to_string());
+        assert_eq!(short.digest(), same_short.digest());
+        assert_ne!(short.digest(), other_short.digest());
+        let (a, b) = (
+            PackedText::new(long("droit")),
+            PackedText::new(long("emploi")),
+        );
+        assert!(a.as_plain().is_none(), "long texts are compressed");
+        assert_eq!(a.digest(), PackedText::new(long("droit")).digest());
+        assert_ne!(a.digest(), b.digest());
+        assert_eq!(
+            serde_json::to_value(&short).unwrap(),
+            "Le Défenseur des droits"
+        );
+        assert_eq!(serde_json::to_value(&a).unwrap(), long("droit").as_str());
     }
 }

@@ -24,6 +24,7 @@ use crate::model::frontmatter::{
 use crate::model::kinds::Kind;
 use crate::model::language::Lang;
 use crate::model::output::CSP_META;
+use crate::model::packed::PackedText;
 use crate::model::site::Site;
 use crate::model::taxonomy::TaxonomyKind;
 
@@ -81,6 +82,45 @@ pub struct Frame<'a, T: Serialize> {
     pub translation: Option<TranslationNote>,
     #[serde(flatten)]
     pub values: T,
+}
+
+impl<'a, T: Serialize> Frame<'a, T> {
+    /// What this frame's fingerprint is made of: its values, with the fingerprint `site` of
+    /// the site's values in their place (they are the same for every file, and long), and
+    /// `values`, when given, the fingerprint of the template's own values, made once for
+    /// several files that share them.
+    pub fn fingerprinted(&self, site: u64, values: Option<u64>) -> FingerprintedFrame<'_, T> {
+        FingerprintedFrame {
+            site,
+            breadcrumbs: &self.breadcrumbs,
+            current_url: &self.current_url,
+            permalink: &self.permalink,
+            alternates: &self.alternates,
+            translation: &self.translation,
+            values: match values {
+                Some(fingerprint) => FingerprintedValues::Fingerprint(fingerprint),
+                None => FingerprintedValues::Values(&self.values),
+            },
+        }
+    }
+}
+
+/// A [`Frame`] as fingerprinted: see [`Frame::fingerprinted`].
+#[derive(Serialize)]
+pub struct FingerprintedFrame<'f, T: Serialize> {
+    site: u64,
+    breadcrumbs: &'f [Link<'f>],
+    current_url: &'f str,
+    permalink: &'f str,
+    alternates: &'f [Alternate],
+    translation: &'f Option<TranslationNote>,
+    values: FingerprintedValues<'f, T>,
+}
+
+#[derive(Serialize)]
+enum FingerprintedValues<'f, T: Serialize> {
+    Values(&'f T),
+    Fingerprint(u64),
 }
 
 /// One language version of a file.
@@ -278,9 +318,10 @@ pub struct PageContext<'a> {
     #[serde(flatten)]
     pub summary: PageSummary<'a>,
     pub section: Link<'a>,
-    /// The page body as HTML (absent in the snapshot of contexts).
+    /// The page body as HTML: set by the renderer once the page is known to need a render
+    /// (absent from fingerprints, which take its digest, and from the snapshots of contexts).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<Cow<'a, str>>,
+    pub content: Option<&'a PackedText>,
     /// Level-2 headings, for the table of contents.
     pub toc: Vec<&'a Heading>,
     pub updated: Option<DateValue>,
@@ -730,11 +771,10 @@ fn hours_rows(hours: &[Hours], say: Say) -> Vec<HoursRow> {
         .collect()
 }
 
-/// The `page` of a page template; `with_html` leaves the body out when false (snapshots).
+/// The `page` of a page template, without its body (`content`), which the renderer adds.
 pub fn page_context<'a>(
     site: &'a Site,
     index: usize,
-    with_html: bool,
     referrers: &Referrers,
     say: Say,
 ) -> PageContext<'a> {
@@ -806,7 +846,7 @@ pub fn page_context<'a>(
     PageContext {
         summary: page_summary(site, index, say),
         section: link(site, &section.title, &section.url),
-        content: with_html.then(|| page.markdown.html.unpack()),
+        content: None,
         toc: page
             .markdown
             .headings
@@ -1386,7 +1426,7 @@ mod tests {
                 .expect("a page of each kind");
             insta::assert_json_snapshot!(
                 format!("page-{}", kind.name()),
-                page_context(site, index, false, &referrers, say)
+                page_context(site, index, &referrers, say)
             );
         }
         insta::assert_json_snapshot!(

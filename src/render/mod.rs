@@ -42,6 +42,9 @@ pub struct Renderer<'a> {
     /// When set, a file whose values are those it was last rendered from is not rendered
     /// again (`serve`, see [`memo`]).
     memo: Option<&'a memo::RenderMemo>,
+    /// The fingerprint of `site_context`, made once: each file's fingerprint takes it in
+    /// place of those values, which are the same for every file of the site.
+    site_fingerprint: Option<u64>,
 }
 
 /// A rendered file; `None` when a [`memo::RenderMemo`] says its values did not change.
@@ -123,6 +126,7 @@ impl<'a> Renderer<'a> {
             site_context: context::site_context(site, messages),
             words: Words::new(messages, site.lang),
             memo: None,
+            site_fingerprint: None,
         }
     }
 
@@ -130,6 +134,8 @@ impl<'a> Renderer<'a> {
     /// values of those it renders (`None`: every file rendered, nothing recorded).
     pub fn remembering(mut self, memo: Option<&'a memo::RenderMemo>) -> Self {
         self.memo = memo;
+        self.site_fingerprint =
+            memo.and_then(|_| memo::RenderMemo::fingerprint("site", &self.site_context));
         self
     }
 
@@ -148,11 +154,25 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job; a panic while rendering becomes an error naming the content file.
     fn run<T: Serialize>(&self, job: Job<'_, T>) -> Rendered {
-        let origin = job.origin.to_string();
-        catch_panic(&origin, || self.run_unguarded(job)).and_then(|r| r)
+        self.run_sharing(job, None)
     }
 
-    fn run_unguarded<T: Serialize>(&self, job: Job<'_, T>) -> Rendered {
+    /// [`Renderer::run`], for a job whose values several files share: `values_fingerprint`,
+    /// made once, stands for them in the file's fingerprint.
+    fn run_sharing<T: Serialize>(
+        &self,
+        job: Job<'_, T>,
+        values_fingerprint: Option<u64>,
+    ) -> Rendered {
+        let origin = job.origin.to_string();
+        catch_panic(&origin, || self.run_unguarded(job, values_fingerprint)).and_then(|r| r)
+    }
+
+    fn run_unguarded<T: Serialize>(
+        &self,
+        job: Job<'_, T>,
+        values_fingerprint: Option<u64>,
+    ) -> Rendered {
         let (alternates, translation) = self.versions(job.versions, job.url);
         let frame = Frame {
             site: &self.site_context,
@@ -164,9 +184,12 @@ impl<'a> Renderer<'a> {
             values: job.values,
         };
         let path = output_path(job.url);
-        let fingerprint = self
-            .memo
-            .and_then(|_| memo::RenderMemo::fingerprint(job.template, &frame));
+        let fingerprint = self.site_fingerprint.and_then(|site| {
+            memo::RenderMemo::fingerprint(
+                job.template,
+                &frame.fingerprinted(site, values_fingerprint),
+            )
+        });
         if let (Some(memo), Some(fingerprint)) = (self.memo, fingerprint) {
             if memo.unchanged(&path, fingerprint) {
                 return Ok(None);
@@ -384,22 +407,33 @@ impl<'a> Renderer<'a> {
         let page = &site.pages[index];
         let mut breadcrumbs = section_crumbs(site, page.section, &self.words.home);
         breadcrumbs.push(context::link(site, &page.meta.title, &page.url));
-        self.run(Job {
-            template: page.kind().spec().template,
-            url: &page.url,
-            origin: &page.file,
-            breadcrumbs,
-            values: Named(
-                "page",
-                context::page_context(site, index, true, referrers, self.say()),
-            ),
-            versions: Versions::Page(index),
-        })
+        let mut values = context::page_context(site, index, referrers, self.say());
+        // The body is fingerprinted through its digest, which does not unpack a long one.
+        let values_fingerprint = self.memo.and_then(|_| {
+            memo::RenderMemo::fingerprint("page", &(&values, page.markdown.html.digest()))
+        });
+        values.content = Some(&page.markdown.html);
+        self.run_sharing(
+            Job {
+                template: page.kind().spec().template,
+                url: &page.url,
+                origin: &page.file,
+                breadcrumbs,
+                values: Named("page", values),
+                versions: Versions::Page(index),
+            },
+            values_fingerprint,
+        )
     }
 
     /// Pages with no content file: search, site map, accessibility, legal notices, 404.
     pub fn generated_pages(&self, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
         let site = self.site;
+        // Every generated page receives the site map; it is made, and fingerprinted, once.
+        let map = context::site_map(site, self.say());
+        let map_fingerprint = self
+            .memo
+            .and_then(|_| memo::RenderMemo::fingerprint("map", &map));
         let results = GENERATED_PAGES
             .par_iter()
             .map(|page| {
@@ -409,20 +443,25 @@ impl<'a> Renderer<'a> {
                     .messages
                     .get(site.lang, &page.title_key(), None)
                     .unwrap_or_else(|| page.title.to_string());
-                self.run(Job {
-                    template: &template,
-                    url: &url,
-                    origin: "(generated)",
-                    breadcrumbs: vec![
-                        context::link(site, &self.words.home, &site.localized("/")),
-                        context::link(site, &title, &url),
-                    ],
-                    values: GeneratedValues {
-                        title: &title,
-                        map: context::site_map(site, self.say()),
+                let values_fingerprint = map_fingerprint
+                    .and_then(|map| memo::RenderMemo::fingerprint("generated", &(&title, map)));
+                self.run_sharing(
+                    Job {
+                        template: &template,
+                        url: &url,
+                        origin: "(generated)",
+                        breadcrumbs: vec![
+                            context::link(site, &self.words.home, &site.localized("/")),
+                            context::link(site, &title, &url),
+                        ],
+                        values: GeneratedValues {
+                            title: &title,
+                            map: &map,
+                        },
+                        versions: Versions::Everywhere,
                     },
-                    versions: Versions::Everywhere,
-                })
+                    values_fingerprint,
+                )
             })
             .collect();
         collect(results, diagnostics)
@@ -685,7 +724,7 @@ impl<T: Serialize> Serialize for Named<T> {
 #[derive(Serialize)]
 struct GeneratedValues<'a> {
     title: &'a str,
-    map: context::SiteMap<'a>,
+    map: &'a context::SiteMap<'a>,
 }
 
 #[derive(Serialize)]
