@@ -16,6 +16,13 @@ impl StageTimings {
         }
     }
 
+    /// Prints `[timing] {text}`, when timings are on; `text` is made only then.
+    pub fn note(&self, text: impl FnOnce() -> String) {
+        if self.last.is_some() {
+            eprintln!("[timing] {}", text());
+        }
+    }
+
     pub fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             let now = Instant::now();

@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -28,6 +29,9 @@ pub struct RenderMemo {
 struct State {
     files: HashMap<String, Entry>,
     pass: u32,
+    /// How long each file rendered in this pass took (Tera and the minifier), for
+    /// `BALISE_TIMINGS=1`.
+    renders: Vec<(Duration, String)>,
 }
 
 #[derive(Debug)]
@@ -58,7 +62,9 @@ impl RenderMemo {
 
     /// Starts a rebuild: what it makes is seen; what it does not make is gone.
     pub fn begin_pass(&self) {
-        self.lock().pass += 1;
+        let mut state = self.lock();
+        state.pass += 1;
+        state.renders.clear();
     }
 
     /// Was `path` last rendered from values of this fingerprint? It is seen in this pass either
@@ -75,10 +81,11 @@ impl RenderMemo {
         }
     }
 
-    /// `path` was rendered from values of this fingerprint.
-    pub fn record(&self, path: &str, fingerprint: u64) {
+    /// `path` was rendered from values of this fingerprint, in `took`.
+    pub fn record(&self, path: &str, fingerprint: u64, took: Duration) {
         let mut state = self.lock();
         let pass = state.pass;
+        state.renders.push((took, path.to_string()));
         state.files.insert(
             path.to_string(),
             Entry {
@@ -121,6 +128,14 @@ impl RenderMemo {
         }
         gone.sort();
         gone
+    }
+
+    /// The `n` files of this pass that took longest to render, the longest first.
+    pub fn slowest_renders(&self, n: usize) -> Vec<(Duration, String)> {
+        let mut renders = self.lock().renders.clone();
+        renders.sort_by(|a, b| b.cmp(a));
+        renders.truncate(n);
+        renders
     }
 
     /// Number of files known.
@@ -173,18 +188,27 @@ mod tests {
     fn a_pass_tells_unchanged_files_and_gone_ones() {
         let memo = RenderMemo::default();
         memo.begin_pass();
-        memo.record("a/index.html", 1);
-        memo.record("b/index.html", 2);
+        let took = |ms| Duration::from_millis(ms);
+        memo.record("a/index.html", 1, took(2));
+        memo.record("b/index.html", 2, took(5));
         memo.see("agenda.ics");
         memo.see("old.ics");
         assert_eq!(memo.len(), 4);
 
+        assert_eq!(
+            memo.slowest_renders(1),
+            [(took(5), "b/index.html".to_string())]
+        );
+
         memo.begin_pass();
+        assert!(memo.slowest_renders(3).is_empty(), "renders of this pass");
         assert!(memo.unchanged("a/index.html", 1));
         assert!(!memo.unchanged("b/index.html", 3), "other values");
-        memo.record("b/index.html", 3);
+        memo.record("b/index.html", 3, took(1));
         assert!(!memo.unchanged("c/index.html", 1), "a new file");
-        memo.record("c/index.html", 1);
+        memo.record("c/index.html", 1, took(9));
+        assert_eq!(memo.slowest_renders(5).len(), 2);
+        assert_eq!(memo.slowest_renders(5)[0].1, "c/index.html");
         memo.see("agenda.ics");
         assert!(!memo.unchanged("agenda.ics", 0), "made without a template");
         assert_eq!(memo.take_unseen(), ["old.ics"]);

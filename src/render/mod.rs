@@ -203,6 +203,7 @@ impl<'a> Renderer<'a> {
             )
             .help("check the template against the values it receives (see README, “Templates”)")
         };
+        let started = std::time::Instant::now();
         let context = Context::from_serialize(&frame).map_err(|e| failed(error_chain(&e)))?;
         drop(frame);
         let text = self
@@ -229,7 +230,7 @@ impl<'a> Renderer<'a> {
             text.into_bytes()
         };
         if let (Some(memo), Some(fingerprint)) = (self.memo, fingerprint) {
-            memo.record(&path, fingerprint);
+            memo.record(&path, fingerprint, started.elapsed());
         }
         Ok(Some(OutputFile::new(path, bytes)))
     }

@@ -529,6 +529,14 @@ impl Preview {
         if diagnostics.has_errors() {
             return None;
         }
+        timings.note(|| {
+            let slowest: Vec<String> = memo
+                .slowest_renders(5)
+                .iter()
+                .map(|(took, path)| format!("{path} {} ms", took.as_millis()))
+                .collect();
+            format!("serve: slowest renders: {}", slowest.join(", "))
+        });
         let removed = memo.take_unseen();
         let documents = Box::new(SearchDocuments::from_site(&site, &messages));
         timings.lap("serve: search documents");
