@@ -38,6 +38,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::Diagnostics;
@@ -520,12 +521,31 @@ impl Preview {
         }
         memo.begin_pass();
         let renderer = Renderer::new(&site, &tera, &messages).remembering(Some(memo));
-        let mut files = Vec::new();
-        for output in Output::ALL {
-            files.extend(renderer.content_files(output, &mut diagnostics));
-            timings.lap(&format!("serve: {output:?}"));
-        }
+        // Every output family at once, and the search documents beside them: a family that
+        // ends on one long file (the site map of the generated pages, `sitemap.xml`) leaves
+        // the other core to the next family instead of idle.
+        let (families, documents) = rayon::join(
+            || {
+                Output::ALL
+                    .par_iter()
+                    .map(|&output| {
+                        let started = std::time::Instant::now();
+                        let mut diagnostics = Diagnostics::default();
+                        let files = renderer.content_files(output, &mut diagnostics);
+                        (output, files, diagnostics, started.elapsed())
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || Box::new(SearchDocuments::from_site(&site, &messages)),
+        );
         drop(renderer);
+        timings.lap("serve: the files and the search documents, side by side");
+        let mut files = Vec::new();
+        for (output, made, family_diagnostics, took) in families {
+            timings.note(|| format!("  {output:?}: {} ms", took.as_millis()));
+            files.extend(made);
+            diagnostics.extend(family_diagnostics);
+        }
         if diagnostics.has_errors() {
             return None;
         }
@@ -538,8 +558,6 @@ impl Preview {
             format!("serve: slowest renders: {}", slowest.join(", "))
         });
         let removed = memo.take_unseen();
-        let documents = Box::new(SearchDocuments::from_site(&site, &messages));
-        timings.lap("serve: search documents");
         let incremental = edited.iter().map(|&i| site.pages[i].file.clone()).collect();
         let pages = site.pages.len();
         self.last = Some(Last {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::config::Config;
@@ -63,15 +64,6 @@ pub fn validate(
         &assets,
         diagnostics,
     );
-    for page in &pages {
-        check_links(
-            &page.file,
-            &page.url,
-            &page.markdown.links,
-            &known,
-            diagnostics,
-        );
-    }
 
     let timelines = pages
         .iter()
@@ -96,13 +88,10 @@ pub fn validate(
     }
     // Each title's sort key is made once, not at each comparison (a section may hold tens of
     // thousands of pages: the sort was most of `validate` on 100,000 pages).
-    let title_keys: Vec<String> = {
-        use rayon::prelude::*;
-        pages
-            .par_iter()
-            .map(|p| slug::slugify(&p.meta.title))
-            .collect()
-    };
+    let title_keys: Vec<String> = pages
+        .par_iter()
+        .map(|p| slug::slugify(&p.meta.title))
+        .collect();
     for list in &mut section_pages {
         list.sort_by(|a, b| page_order(&pages[*a], &pages[*b], &title_keys[*a], &title_keys[*b]));
     }
@@ -127,7 +116,35 @@ pub fn validate(
         alternates: Default::default(),
         translations: Vec::new(),
     };
-    check_orientation(&site, diagnostics);
+    // The two longest checks, side by side: the links of every page (each page's problems
+    // kept in page order), and the answers of `/trouver/`.
+    let (links, orientation) = rayon::join(
+        || {
+            site.pages
+                .par_iter()
+                .map(|page| {
+                    let mut found = Diagnostics::default();
+                    check_links(
+                        &page.file,
+                        &page.url,
+                        &page.markdown.links,
+                        &known,
+                        &mut found,
+                    );
+                    found
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut found = Diagnostics::default();
+            check_orientation(&site, &mut found);
+            found
+        },
+    );
+    for found in links {
+        diagnostics.extend(found);
+    }
+    diagnostics.extend(orientation);
     let site = translations::attach(site, translated, &known, options.drafts, diagnostics);
     // Every diagnostic that points into a content file is made by now: the report needs the
     // texts of the files they quote, and no other.
