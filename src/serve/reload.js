@@ -68,13 +68,15 @@
   source.addEventListener("failed", checkErrors);
   source.addEventListener("rebuilt", function (event) {
     var notice = JSON.parse(event.data);
-    hideErrors();
     // The search's data files (`search/…json`) are read by a query, never as a page loads.
     var mine = notice.changed.some(function (file) {
       return file === "*" || file === here ||
         (!/\.html$/.test(file) && !/^search\/.*\.json$/.test(file));
     });
     if (mine) location.reload();
+    // Not "hide the errors": the search files of the last good build may be served after a
+    // failed rebuild, whose errors still stand. The server knows.
+    else checkErrors();
   });
   window.addEventListener("pagehide", function () { source.close(); });
   checkErrors();
