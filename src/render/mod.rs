@@ -154,12 +154,13 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job; a panic while rendering becomes an error naming the content file.
     fn run<T: Serialize>(&self, job: Job<'_, T>) -> Rendered {
-        self.run_sharing(job, None)
+        self.run_with_fingerprint(job, None)
     }
 
-    /// [`Renderer::run`], for a job whose values several files share: `values_fingerprint`,
-    /// made once, stands for them in the file's fingerprint.
-    fn run_sharing<T: Serialize>(
+    /// [`Renderer::run`], for a job whose values are fingerprinted apart (values several files
+    /// share, made once; a page's body through its digest): `values_fingerprint` stands for
+    /// them in the file's fingerprint.
+    fn run_with_fingerprint<T: Serialize>(
         &self,
         job: Job<'_, T>,
         values_fingerprint: Option<u64>,
@@ -414,7 +415,7 @@ impl<'a> Renderer<'a> {
             memo::RenderMemo::fingerprint("page", &(&values, page.markdown.html.digest()))
         });
         values.content = Some(&page.markdown.html);
-        self.run_sharing(
+        self.run_with_fingerprint(
             Job {
                 template: page.kind().spec().template,
                 url: &page.url,
@@ -446,7 +447,7 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_else(|| page.title.to_string());
                 let values_fingerprint = map_fingerprint
                     .and_then(|map| memo::RenderMemo::fingerprint("generated", &(&title, map)));
-                self.run_sharing(
+                self.run_with_fingerprint(
                     Job {
                         template: &template,
                         url: &url,
