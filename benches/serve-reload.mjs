@@ -4,6 +4,9 @@
 //
 //   node benches/serve-reload.mjs BASE_URL PAGE_URL FILE [EDITS]
 //
+// Works against `hugo server` too (the anchor, `benches/serve-hugo.sh` with BROWSER=1): its
+// pages reload through Hugo's own live-reload socket, and the notice column is left empty.
+//
 // Appends a new paragraph to FILE (the content file of PAGE_URL) EDITS times (10), waits
 // PAUSE_MS (3000) between edits so that the search of the previous edit is done, and prints
 // each time and the median. `benches/serve-rebuild.sh` runs it with BROWSER=1.
@@ -22,7 +25,9 @@ const pause = Number(process.env.PAUSE_MS ?? 3000);
 const notices = [];
 const stop = new AbortController();
 const events = await fetch(new URL("/__balise/events", base), { signal: stop.signal });
+const balise = events.ok;
 (async () => {
+  if (!balise) return;
   const decoder = new TextDecoder();
   for await (const chunk of events.body) {
     const text = decoder.decode(chunk);
@@ -34,7 +39,10 @@ const events = await fetch(new URL("/__balise/events", base), { signal: stop.sig
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage();
-  const listening = page.waitForResponse((r) => r.url().endsWith("/__balise/events"));
+  // The page is ready for an edit once it listens: to balise's events, or to Hugo's socket.
+  const listening = balise
+    ? page.waitForResponse((r) => r.url().endsWith("/__balise/events"))
+    : page.waitForEvent("websocket");
   await page.goto(new URL(url, base).href);
   await listening;
   const times = [];
@@ -49,13 +57,17 @@ try {
     times.push(performance.now() - written);
     const notice = notices.find((e) => e.at > written && e.changed.some((f) => f.endsWith(".html")));
     told.push(notice ? notice.at - written : NaN);
-    console.log(`edit ${n}: notice sent ${told.at(-1).toFixed(0)} ms, page shown ${times.at(-1).toFixed(0)} ms after the write`);
+    console.log(`edit ${n}: notice sent ${ms(told.at(-1))}, page shown ${ms(times.at(-1))} after the write`);
     await new Promise((ok) => setTimeout(ok, pause));
   }
-  console.log(`median of ${times.length} edits: notice sent ${median(told).toFixed(0)} ms, shown in the browser ${median(times).toFixed(0)} ms after the write`);
+  console.log(`median of ${times.length} edits: notice sent ${ms(median(told))}, shown in the browser ${ms(median(times))} after the write`);
 } finally {
   await browser.close();
   stop.abort();
+}
+
+function ms(value) {
+  return Number.isNaN(value) ? "(none)" : `${value.toFixed(0)} ms`;
 }
 
 function median(values) {

@@ -29,10 +29,14 @@ pub struct RenderMemo {
 struct State {
     files: HashMap<String, Entry>,
     pass: u32,
-    /// How long each file rendered in this pass took (Tera and the minifier), for
-    /// `BALISE_TIMINGS=1`.
+    /// The five files of this pass that took longest to render (Tera and the minifier), for
+    /// `BALISE_TIMINGS=1`, the longest first. Only so many are kept: the first pass renders
+    /// every file of the site.
     renders: Vec<(Duration, String)>,
 }
+
+/// How many of the slowest renders of a pass are kept.
+const SLOWEST: usize = 5;
 
 #[derive(Debug)]
 struct Entry {
@@ -85,14 +89,23 @@ impl RenderMemo {
     pub fn record(&self, path: &str, fingerprint: u64, took: Duration) {
         let mut state = self.lock();
         let pass = state.pass;
-        state.renders.push((took, path.to_string()));
-        state.files.insert(
-            path.to_string(),
-            Entry {
-                fingerprint: Some(fingerprint),
-                pass,
-            },
-        );
+        let renders = &mut state.renders;
+        if renders.len() < SLOWEST || renders.last().is_some_and(|(least, _)| took > *least) {
+            let at = renders.partition_point(|(other, _)| *other >= took);
+            renders.insert(at, (took, path.to_string()));
+            renders.truncate(SLOWEST);
+        }
+        let entry = Entry {
+            fingerprint: Some(fingerprint),
+            pass,
+        };
+        // A path seen before keeps its key: no new string for each file of each pass.
+        match state.files.get_mut(path) {
+            Some(known) => *known = entry,
+            None => {
+                state.files.insert(path.to_string(), entry);
+            }
+        }
     }
 
     /// `path`, made without a template, was made in this pass.
@@ -130,12 +143,9 @@ impl RenderMemo {
         gone
     }
 
-    /// The `n` files of this pass that took longest to render, the longest first.
-    pub fn slowest_renders(&self, n: usize) -> Vec<(Duration, String)> {
-        let mut renders = self.lock().renders.clone();
-        renders.sort_by(|a, b| b.cmp(a));
-        renders.truncate(n);
-        renders
+    /// The five files of this pass that took longest to render, the longest first.
+    pub fn slowest_renders(&self) -> Vec<(Duration, String)> {
+        self.lock().renders.clone()
     }
 
     /// Number of files known.
@@ -185,6 +195,23 @@ mod tests {
     }
 
     #[test]
+    fn only_the_slowest_renders_are_kept() {
+        let memo = RenderMemo::default();
+        memo.begin_pass();
+        // Durations 0, 7, 14, … 63 ms in a scrambled order: 7 × i mod 10 visits every i.
+        for i in 0..10u64 {
+            let ms = (7 * i) % 10 * 7;
+            memo.record(&format!("{ms}.html"), i, Duration::from_millis(ms));
+        }
+        let kept: Vec<String> = memo.slowest_renders().into_iter().map(|r| r.1).collect();
+        assert_eq!(
+            kept,
+            ["63.html", "56.html", "49.html", "42.html", "35.html"]
+        );
+        assert_eq!(memo.len(), 10, "every file is still known");
+    }
+
+    #[test]
     fn a_pass_tells_unchanged_files_and_gone_ones() {
         let memo = RenderMemo::default();
         memo.begin_pass();
@@ -196,19 +223,22 @@ mod tests {
         assert_eq!(memo.len(), 4);
 
         assert_eq!(
-            memo.slowest_renders(1),
-            [(took(5), "b/index.html".to_string())]
+            memo.slowest_renders(),
+            [
+                (took(5), "b/index.html".to_string()),
+                (took(2), "a/index.html".to_string())
+            ]
         );
 
         memo.begin_pass();
-        assert!(memo.slowest_renders(3).is_empty(), "renders of this pass");
+        assert!(memo.slowest_renders().is_empty(), "renders of this pass");
         assert!(memo.unchanged("a/index.html", 1));
         assert!(!memo.unchanged("b/index.html", 3), "other values");
         memo.record("b/index.html", 3, took(1));
         assert!(!memo.unchanged("c/index.html", 1), "a new file");
         memo.record("c/index.html", 1, took(9));
-        assert_eq!(memo.slowest_renders(5).len(), 2);
-        assert_eq!(memo.slowest_renders(5)[0].1, "c/index.html");
+        assert_eq!(memo.slowest_renders().len(), 2);
+        assert_eq!(memo.slowest_renders()[0].1, "c/index.html");
         memo.see("agenda.ics");
         assert!(!memo.unchanged("agenda.ics", 0), "made without a template");
         assert_eq!(memo.take_unseen(), ["old.ics"]);

@@ -551,7 +551,7 @@ impl Preview {
         }
         timings.note(|| {
             let slowest: Vec<String> = memo
-                .slowest_renders(5)
+                .slowest_renders()
                 .iter()
                 .map(|(took, path)| format!("{path} {} ms", took.as_millis()))
                 .collect();
