@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Front-matter edits under `balise serve` and under `hugo server`, side by side: the anchor for
+# Saved edits under `balise serve` and under `hugo server`, side by side: the anchor for
 # the time of a rebuild after a saved edit.
 #
 #   benches/serve-hugo.sh [N]            # N pages (10000), seed 1, shape guide, as in compare.sh
@@ -9,17 +9,23 @@
 #   BROWSER=1 benches/serve-hugo.sh      # then the page open in Chromium, 10 text edits each
 #
 # Generates one corpus, serves a copy with balise and a copy with Hugo (the theme of
-# benches/hugo, as compare.sh builds it), then edits the title of the same rights page in each,
-# alternately (balise, Hugo, balise…), EDITS times (9), or adds a paragraph to its text; prints the times each tool reports
-# ("Rebuilt in … ms", "Total in … ms"), sorted, and their medians. Both serve from memory.
+# benches/hugo, as compare.sh builds it), then saves the same edit of the same rights page in
+# each, in turn (balise, Hugo, balise…), EDITS times (9): a new title, or with EDIT=text a
+# paragraph added to the text. Prints the times each tool reports ("Rebuilt in … ms",
+# "Total in … ms"), sorted, and their medians. Both serve from memory.
+#
 # By default Hugo runs with --disableFastRender, so that it renders every page that the edit
 # changes, as balise does; in fast render mode it renders only the pages a browser has visited
 # lately and the others when they are asked for (no browser visits them here).
-# With BROWSER=1, `benches/serve-reload.mjs` then opens the edited page in Chromium, on balise's
-# server and then on Hugo's, and times 10 text edits each, from the write to the new text shown
-# (run `npm ci` in tests/browser first). Installs Hugo (apt-get) when it is missing; runs the first `hugo` on PATH (Debian's is 0.111,
-# from 2023, which renders the whole site again on each change; 0.152, built from source with
-# `CGO_ENABLED=0 GOBIN=DIR go install github.com/gohugoio/hugo@v0.152.2`, rebuilds in part).
+#
+# With BROWSER=1, `benches/serve-reload.mjs` then opens the edited page in Chromium, on
+# balise's server and then on Hugo's, and times 10 text edits each, from the write to the new
+# text shown (run `npm ci` in tests/browser first).
+#
+# Runs the first `hugo` on PATH, installed with apt-get when there is none. Debian's is 0.111
+# (2023), which renders the whole site again on each change; a recent one rebuilds in part:
+#   CGO_ENABLED=0 GOBIN=/tmp/gohugo go install github.com/gohugoio/hugo@v0.152.2
+#   PATH=/tmp/gohugo:$PATH benches/serve-hugo.sh
 set -euo pipefail
 
 N=${1:-10000}
@@ -45,7 +51,7 @@ rm -rf "$WORK/balise" "$WORK/hugo" "$WORK/hugo-site"
 cp -r "$WORK/corpus" "$WORK/balise"
 cp -r "$WORK/corpus" "$WORK/hugo"
 cp -r "$ROOT/benches/hugo" "$WORK/hugo-site"
-# Hugo 0.123 and later reserve `kind` in front matter (the theme does not read it).
+# Recent Hugo versions (0.152 here) reserve `kind` in front matter; the theme does not read it.
 grep -rl '^kind:' "$WORK/hugo/content" | xargs -r sed -i 's/^kind:/section_kind:/'
 "$ROOT/target/release/balise" serve --root "$WORK/balise" --bind 127.0.0.1:"${PORT_B:-18851}" \
   --today 2026-11-23 >"$WORK/balise.log" 2>&1 &
