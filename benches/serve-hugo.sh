@@ -40,6 +40,9 @@ rm -rf "$WORK/corpus"
 "$ROOT/target/release/examples/corpus" --pages "$N" --seed "${SEED:-1}" --shape "$SHAPE" \
   --out "$WORK/corpus" >&2
 
+# The rights page edited, the same in both copies of the corpus.
+PAGE=$(cd "$WORK/corpus" && find content/droits -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
+
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
 wait_for() { # log pattern
@@ -67,11 +70,9 @@ PIDS+=($!)
 wait_for "$WORK/hugo.log" "Web Server is available"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 edit() { # name n pattern: the line the tool prints once it has rebuilt
-  local page
-  page=$(find "$WORK/$1/content/droits" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
+  local page=$WORK/$1/$PAGE text
   # Written in place, as most editors save (sed -i would create a new file and rename it,
   # which Hugo takes for a new page).
-  local text
   if [ "${EDIT:-title}" = text ]; then
     printf '\nParagraphe ajouté pour la mesure %s.\n' "$2" >>"$page"
   else
@@ -101,12 +102,11 @@ report() { # name pattern
 report balise 'Rebuilt in'
 report hugo 'Total in'
 if [ -n "${BROWSER:-}" ]; then
-  page=$(find "$WORK/balise/content/droits" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)
-  url="/droits/$(basename "$page" .md)/"
+  url="/droits/$(basename "$PAGE" .md)/"
   echo "balise in Chromium:"
-  node "$ROOT/benches/serve-reload.mjs" "http://127.0.0.1:${PORT_B:-18851}/" "$url" "$page" 10 |
-    tail -1
+  node "$ROOT/benches/serve-reload.mjs" "http://127.0.0.1:${PORT_B:-18851}/" "$url" \
+    "$WORK/balise/$PAGE" 10 | tail -1
   echo "Hugo in Chromium:"
   node "$ROOT/benches/serve-reload.mjs" "http://127.0.0.1:${PORT_H:-18852}/" "$url" \
-    "$WORK/hugo/content/droits/$(basename "$page")" 10 | tail -1
+    "$WORK/hugo/$PAGE" 10 | tail -1
 fi
