@@ -14,6 +14,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use balise::load::markdown::{render as render_markdown, MarkdownOptions};
 use balise::model::frontmatter::{parse_page, split};
+use balise::model::limits::MAX_PAGE_NESTING;
 use balise::{BuildOptions, Diagnostics, Kind};
 
 const TODAY: &str = "2026-11-23";
@@ -110,6 +111,11 @@ fn minify(c: &mut Criterion) {
         .expect("the guide has /droits/logement/");
     c.bench_function("minify: one right page", |b| {
         b.iter(|| balise::render::minify(&page.contents))
+    });
+    // Every rendered page is checked before it is minified (here on the minified page, whose
+    // tags are the same).
+    c.bench_function("nesting check: one right page", |b| {
+        b.iter(|| balise::model::limits::html_depth(&page.contents, MAX_PAGE_NESTING))
     });
 }
 

@@ -85,21 +85,38 @@ fn container_depth(line: &[u8]) -> usize {
     depth + columns / 2
 }
 
-/// Elements whose end tag HTML lets authors leave out: they are not counted, so a page that
-/// omits them is not mistaken for a deep one.
-const OPTIONAL_END: [&str; 17] = [
-    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup",
-    "colgroup", "caption", "rt", "rp", "html",
-];
+/// How the depth count treats an element, by its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    /// Counted: its start tag opens a level, its end tag closes one.
+    Yes,
+    /// Never has content, or HTML lets authors leave out its end tag: not counted, so a page
+    /// that omits them is not mistaken for a deep one.
+    No,
+    /// Its content is text up to its end tag (a `<` inside a script is not a tag).
+    RawText,
+}
 
-/// Elements that never have content.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param",
-];
-
-/// Elements whose content is text up to their end tag.
-const RAW_TEXT: [&str; 5] = ["script", "style", "textarea", "title", "xmp"];
+fn counted(name: &[u8]) -> Counted {
+    // The longest name below has 8 letters; a longer one is counted.
+    let mut lower = [0u8; 8];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return Counted::Yes;
+    };
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &*lower {
+        // Optional end tags.
+        b"p" | b"li" | b"dt" | b"dd" | b"tr" | b"td" | b"th" | b"tbody" | b"thead" | b"tfoot"
+        | b"option" | b"optgroup" | b"colgroup" | b"caption" | b"rt" | b"rp" | b"html"
+        // Void elements.
+        | b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" => Counted::No,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" => Counted::RawText,
+        _ => Counted::Yes,
+    }
+}
 
 /// The deepest element nesting of `html`, and the byte offset where it is first reached; stops
 /// counting past `max`. A linear scan, not a parser: it only needs to be sure that the
@@ -108,21 +125,21 @@ pub fn html_depth(html: &[u8], max: usize) -> (usize, usize) {
     let mut depth = 0usize;
     let mut deepest = (0, 0);
     let mut i = 0;
-    while let Some(lt) = html[i..].iter().position(|b| *b == b'<') {
+    while let Some(lt) = memchr::memchr(b'<', &html[i..]) {
         let start = i + lt;
         i = start + 1;
         match html.get(i) {
             Some(b'!') | Some(b'?') => {
                 let end = if html[i..].starts_with(b"!--") {
-                    find(html, i, b"-->").map(|e| e + 3)
+                    memchr::memmem::find(&html[i..], b"-->").map(|e| i + e + 3)
                 } else {
-                    find(html, i, b">").map(|e| e + 1)
+                    memchr::memchr(b'>', &html[i..]).map(|e| i + e + 1)
                 };
                 i = end.unwrap_or(html.len());
             }
             Some(b'/') => {
                 let name = tag_name(&html[i + 1..]);
-                if !name.is_empty() && !is_one_of(name, &OPTIONAL_END) && !is_one_of(name, &VOID) {
+                if !name.is_empty() && counted(name) != Counted::No {
                     depth = depth.saturating_sub(1);
                 }
                 i = tag_end(html, i);
@@ -132,16 +149,14 @@ pub fn html_depth(html: &[u8], max: usize) -> (usize, usize) {
                 let end = tag_end(html, i);
                 let self_closing = end >= 2 && html[end - 2] == b'/';
                 i = end;
-                if is_one_of(name, &RAW_TEXT) {
-                    // Skip to `</name`: a `<` inside a script is not a tag.
-                    let mut close = Vec::with_capacity(name.len() + 2);
-                    close.extend_from_slice(b"</");
-                    close.extend_from_slice(name);
-                    i = find_ignore_case(html, i, &close).unwrap_or(html.len());
-                    continue;
-                }
-                if self_closing || is_one_of(name, &VOID) || is_one_of(name, &OPTIONAL_END) {
-                    continue;
+                match counted(name) {
+                    Counted::RawText => {
+                        i = end_tag(html, i, name).unwrap_or(html.len());
+                        continue;
+                    }
+                    Counted::No => continue,
+                    Counted::Yes if self_closing => continue,
+                    Counted::Yes => {}
                 }
                 depth += 1;
                 if depth > deepest.0 {
@@ -165,36 +180,35 @@ fn tag_name(bytes: &[u8]) -> &[u8] {
     &bytes[..len]
 }
 
-fn is_one_of(name: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name))
-}
-
 /// Offset just after the `>` that ends the tag starting at `from`, skipping quoted values.
 fn tag_end(html: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (k, b) in html[from..].iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(*b),
-            (Some(q), b) if *b == q => quote = None,
-            (None, b'>') => return from + k + 1,
-            _ => {}
+    let mut i = from;
+    while let Some(k) = memchr::memchr3(b'>', b'"', b'\'', &html[i..]) {
+        let at = i + k;
+        let quote = html[at];
+        if quote == b'>' {
+            return at + 1;
+        }
+        match memchr::memchr(quote, &html[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => break,
         }
     }
     html.len()
 }
 
-fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    html[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
-}
-
-fn find_ignore_case(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    html[from..]
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+/// Offset of the first `</name` at or after `from`, in any case.
+fn end_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(k) = memchr::memmem::find(&html[i..], b"</") {
+        let at = i + k;
+        let after = &html[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -238,5 +252,16 @@ mod tests {
         let flat = "<div></div>".repeat(5000);
         assert_eq!(html_depth(flat.as_bytes(), MAX_PAGE_NESTING).0, 1);
         assert_eq!(html_depth(b"<!-- <div> --><div/>", 10).0, 0);
+        // A `>` in a quoted value does not end the tag; a raw-text element ends at its end tag
+        // in any case; names are compared in any case.
+        assert_eq!(html_depth(b"<div a='x>y' b=\"q'\"><DIV>", 10).0, 2);
+        assert_eq!(html_depth(b"<SCRIPT>a</b><div></ScRiPt><div>", 10).0, 1);
+        assert_eq!(
+            html_depth(b"<Textarea><div></textarea><BR><LI><span>", 10).0,
+            1
+        );
+        // Past `max`, the scan stops at the first element too deep.
+        let (depth, at) = html_depth(b"<div><span><em>x", 2);
+        assert_eq!((depth, at), (3, 11));
     }
 }
