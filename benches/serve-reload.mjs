@@ -7,10 +7,13 @@
 // Works against `hugo server` too (the anchor, `benches/serve-hugo.sh` with BROWSER=1): its
 // pages reload through Hugo's own live-reload socket, and the notice column is left empty.
 //
+// With EDIT=title, puts a new word at the start of the page's title instead (a front-matter
+// edit, which reaches the lists that show the page).
+//
 // Appends a new paragraph to FILE (the content file of PAGE_URL) EDITS times (10), waits
 // PAUSE_MS (3000) between edits so that the search of the previous edit is done, and prints
 // each time and the median. `benches/serve-rebuild.sh` runs it with BROWSER=1.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { launchBrowser } from "../tests/browser/lib.mjs";
 
 const [base, url, file, count = "10"] = process.argv.slice(2);
@@ -48,10 +51,14 @@ try {
   const times = [];
   const told = [];
   for (let n = 1; n <= Number(count); n++) {
-    const marker = `Paragraphe ajouté pour la mesure ${n} (${Date.now()}).`;
+    const title = process.env.EDIT === "title";
+    const marker = title ? `Relu${n}x${Date.now()}` : `Paragraphe ajouté pour la mesure ${n} (${Date.now()}).`;
+    // Read before the clock starts; written in place, as most editors save.
+    const retitled = title && readFileSync(file, "utf8").replace(/^title: "(Relu\d+x\d+ )?/m, `title: "${marker} `);
     const reloaded = page.waitForEvent("load", { timeout: 30_000 });
     const written = performance.now();
-    appendFileSync(file, `\n${marker}\n`);
+    if (title) writeFileSync(file, retitled);
+    else appendFileSync(file, `\n${marker}\n`);
     await reloaded;
     await page.getByText(marker).first().waitFor({ timeout: 30_000 });
     times.push(performance.now() - written);

@@ -147,7 +147,19 @@ impl Preview {
     /// Rebuilds after a change of the files `changed` (paths as file events give them): only
     /// the edited pages when it can, else the whole site. An empty list is a whole rebuild.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
-        if let Some(rebuild) = self.incremental(changed) {
+        self.rebuild_showing_first(changed, &mut |_| {})
+    }
+
+    /// [`Preview::rebuild`], handing `first` the files of the edited pages as soon as they are
+    /// rendered, when the rest takes longer: after a front-matter edit, before the lists, term
+    /// pages and feeds that show the page (hundreds of milliseconds on a large guide). Those
+    /// files are in the [`Rebuild`] too, with the same bytes.
+    pub fn rebuild_showing_first(
+        &mut self,
+        changed: &[PathBuf],
+        first: &mut dyn FnMut(Vec<OutputFile>),
+    ) -> Rebuild {
+        if let Some(rebuild) = self.incremental(changed, first) {
             return rebuild;
         }
         if let Some(rebuild) = self.content_pass(changed) {
@@ -348,7 +360,11 @@ impl Preview {
     }
 
     /// Renders only the edited pages, or `None` when the change needs the whole pipeline.
-    fn incremental(&mut self, changed: &[PathBuf]) -> Option<Rebuild> {
+    fn incremental(
+        &mut self,
+        changed: &[PathBuf],
+        first: &mut dyn FnMut(Vec<OutputFile>),
+    ) -> Option<Rebuild> {
         let memo = self.memo.as_ref()?;
         let last = self.last.as_mut()?;
         if changed.is_empty() {
@@ -405,7 +421,7 @@ impl Preview {
             reloaded.push((index, page));
         }
         if front_matter {
-            return self.revalidate(reloaded);
+            return self.revalidate(reloaded, first);
         }
         let mut diagnostics = Diagnostics::default();
         let Last { site, links, .. } = last;
@@ -464,7 +480,11 @@ impl Preview {
     /// site validated again, then every file made from the content made again, rendering only
     /// those whose values changed. `None` when the whole pipeline must run: a page that leaves
     /// the site (a draft), or errors, which the whole pipeline reports as `balise build` does.
-    fn revalidate(&mut self, reloaded: Vec<(usize, Page)>) -> Option<Rebuild> {
+    fn revalidate(
+        &mut self,
+        reloaded: Vec<(usize, Page)>,
+        first: &mut dyn FnMut(Vec<OutputFile>),
+    ) -> Option<Rebuild> {
         if reloaded
             .iter()
             .any(|(_, page)| page.meta.draft && !self.options.drafts)
@@ -521,6 +541,17 @@ impl Preview {
         }
         memo.begin_pass();
         let renderer = Renderer::new(&site, &tera, &messages).remembering(Some(memo));
+        // The edited pages first, for the person looking at one of them. Their fingerprints
+        // are recorded, so the pass below finds them unchanged and does not render them again;
+        // one that fails is left to that pass, which reports it.
+        let referrers = site.referrers_by_contact();
+        let shown: Vec<OutputFile> = edited
+            .iter()
+            .filter_map(|&index| renderer.page(index, &referrers).ok().flatten())
+            .collect();
+        if !shown.is_empty() {
+            first(shown.clone());
+        }
         // Every output family at once, and the search documents beside them: a family that
         // ends on one long file (the site map of the generated pages, `sitemap.xml`) leaves
         // the other core to the next family instead of idle.
@@ -540,7 +571,8 @@ impl Preview {
         );
         drop(renderer);
         timings.lap("serve: the files and the search documents, side by side");
-        let mut files = Vec::new();
+        // The edited pages, shown already, are part of this rebuild's files.
+        let mut files = shown;
         for (output, made, family_diagnostics, took) in families {
             timings.note(|| format!("  {output:?}: {} ms", took.as_millis()));
             files.extend(made);

@@ -9,7 +9,7 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::incremental::{apply, Preview, SearchState, SearchUpdate};
+use super::incremental::{apply, Preview, Scope, SearchState, SearchUpdate};
 use super::{write_lock, Notice, Shared};
 use crate::index::SearchIndex;
 use crate::BuildOptions;
@@ -42,7 +42,25 @@ impl Rebuilder {
     pub(super) fn rebuild(&mut self, changed: &[PathBuf]) {
         let started = Instant::now();
         let shared = &*self.shared;
-        let rebuild = self.preview.rebuild(changed);
+        // The edited pages of a front-matter edit, served and announced before the rest: the
+        // page being looked at reloads without waiting for the lists that show it.
+        let mut show_first = |files: Vec<crate::model::output::OutputFile>| {
+            let mut snapshot = write_lock(shared);
+            let changed = apply(&mut snapshot.files, files, Scope::These);
+            if changed.is_empty() {
+                return;
+            }
+            snapshot.version += 1;
+            let version = snapshot.version;
+            drop(snapshot);
+            eprintln!(
+                "Edited page served in {} ms: {}",
+                started.elapsed().as_millis(),
+                changed.join(", ")
+            );
+            let _ = shared.events.send(Notice::Rebuilt { version, changed });
+        };
+        let rebuild = self.preview.rebuild_showing_first(changed, &mut show_first);
         let scope = rebuild.scope();
         let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
             && std::env::var_os("NO_COLOR").is_none();

@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var BANNER_ID = "balise-errors";
+  var LOADED = /\.(css|js|mjs|svg|png|jpe?g|gif|webp|avif|ico|woff2?)$/i;
   var here = location.pathname.replace(/^\//, "");
   if (here === "" || here.slice(-1) === "/") here += "index.html";
 
@@ -68,10 +69,12 @@
   source.addEventListener("failed", checkErrors);
   source.addEventListener("rebuilt", function (event) {
     var notice = JSON.parse(event.data);
-    // The search's data files (`search/…json`) are read by a query, never as a page loads.
+    // The page itself, or a file pages load as they open. Other files (feeds, calendars,
+    // contact cards, open data, the search's data files) are read by other programs or by a
+    // query: a front-matter edit changes some of them after its page was already served, and
+    // the page need not reload twice.
     var mine = notice.changed.some(function (file) {
-      return file === "*" || file === here ||
-        (!/\.html$/.test(file) && !/^search\/.*\.json$/.test(file));
+      return file === "*" || file === here || LOADED.test(file);
     });
     if (mine) location.reload();
     // Not "hide the errors": the search files of the last good build may be served after a

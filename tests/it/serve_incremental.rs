@@ -22,6 +22,8 @@ struct Served {
     rendered: usize,
     /// Files the last incremental rebuild removed.
     removed: Vec<String>,
+    /// Files the last rebuild served before the others (`serve` announces them at once).
+    first: Vec<String>,
     options: balise::BuildOptions,
     root: PathBuf,
 }
@@ -45,6 +47,7 @@ impl Served {
             files: ServedFiles::new(),
             rendered: 0,
             removed: Vec::new(),
+            first: Vec::new(),
             options,
             // As file events name it.
             root: std::fs::canonicalize(&site).unwrap(),
@@ -57,12 +60,25 @@ impl Served {
     /// again when the rebuild was incremental, `None` for a whole one. Panics if it failed.
     fn change(&mut self, paths: &[&str]) -> Option<Vec<String>> {
         let paths: Vec<PathBuf> = paths.iter().map(|p| self.root.join(p)).collect();
-        let rebuild = self.preview.rebuild(&paths);
+        // As `serve` does: the files handed first are served at once.
+        let mut first = Vec::new();
+        let rebuild = self.preview.rebuild_showing_first(&paths, &mut |files| {
+            first.extend(files.iter().map(|f| (f.path.clone(), f.contents.clone())));
+            apply(&mut self.files, files, Scope::These);
+        });
         let scope = rebuild.scope();
         self.removed = rebuild.removed.clone();
         let files = rebuild
             .files
             .unwrap_or_else(|| panic!("{}", rebuild.diagnostics.render_human(false)));
+        for (path, contents) in &first {
+            let made = files.iter().find(|f| &f.path == path);
+            assert!(
+                made.is_some_and(|f| &f.contents == contents),
+                "{path} was served first with other bytes than the rebuild's"
+            );
+        }
+        self.first = first.into_iter().map(|(path, _)| path).collect();
         self.rendered = files.len();
         apply(&mut self.files, files, scope);
         if let Some(update) = rebuild.search {
@@ -178,6 +194,10 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
             .map(|p| p.len()),
         Some(2)
     );
+    assert!(
+        served.first.is_empty(),
+        "a text edit renders its pages only"
+    );
     served.assert_same_as_fresh_build("two body edits");
 
     // Another page links to the new heading; removing the heading breaks that link, as a
@@ -227,6 +247,11 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
         t.replacen("title: \"", "title: \"Nouveau titre — ", 1)
     });
     assert_eq!(served.change(&[age]), Some(vec![age.to_string()]));
+    assert_eq!(
+        served.first,
+        ["droits/age/index.html"],
+        "the edited page is served before the files that list it"
+    );
     assert!(
         served.rendered < served.files.len() / 4,
         "{} of {} files made again",
