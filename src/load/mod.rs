@@ -173,6 +173,10 @@ pub fn load(
         })
         .collect();
     timings.lap("  front matter and Markdown of the pages");
+    // Pages are large values: grown one by one, the list was copied again at each doubling,
+    // into new memory (half a second of a 100,000-page build, most of it the kernel zeroing
+    // pages for the copies).
+    content.pages.reserve_exact(parsed.len());
     for (read, p) in parsed {
         if let Some((file, text, on_disk)) = read {
             keep_for_diagnostics(diagnostics, &file, &text, on_disk, keep_sources);
