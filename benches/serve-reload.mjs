@@ -50,8 +50,8 @@ try {
   await listening;
   const times = [];
   const told = [];
+  const title = process.env.EDIT === "title";
   for (let n = 1; n <= Number(count); n++) {
-    const title = process.env.EDIT === "title";
     const marker = title ? `Relu${n}x${Date.now()}` : `Paragraphe ajouté pour la mesure ${n} (${Date.now()}).`;
     // Read before the clock starts; written in place, as most editors save.
     const retitled = title && readFileSync(file, "utf8").replace(/^title: "(Relu\d+x\d+ )?/m, `title: "${marker} `);
