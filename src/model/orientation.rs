@@ -386,6 +386,30 @@ impl<'a> Orientation<'a> {
     }
 }
 
+/// Whether the path reads the same from two versions of a page (the same page before and
+/// after an edit of its front matter): its answers, and so `validate`'s warnings about them,
+/// stay as they were. Keep in step with what [`Orientation::new`] and its answers read: the
+/// kind, slug and address, the terms, the easy-to-read link (the step pages), a contact's
+/// status and a rights page's contacts; not the title, which no answer compares.
+pub fn reads_the_same(before: &Page, now: &Page) -> bool {
+    fn data_read(page: &Page) -> (Option<bool>, Option<&[String]>) {
+        match &page.data {
+            KindData::Contact(c) => (Some(c.status == ContactStatus::Dissolved), None),
+            KindData::Right(r) => (None, Some(&r.contacts)),
+            _ => (None, None),
+        }
+    }
+    let (b, n) = (&before.meta, &now.meta);
+    before.kind() == now.kind()
+        && before.slug == now.slug
+        && before.url == now.url
+        && b.criteria == n.criteria
+        && b.domains == n.domains
+        && b.territories == n.territories
+        && b.easy_read == n.easy_read
+        && data_read(before) == data_read(now)
+}
+
 /// See [`Orientation::steps`].
 fn step_pages(site: &Site) -> Vec<usize> {
     if site.config.orientation.steps.is_empty() {

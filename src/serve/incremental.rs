@@ -10,10 +10,12 @@
 //!   every page are checked again. Only the edited pages are rendered.
 //! - **Front matter** reaches lists, term pages, feeds, calendars, open data, the orientation
 //!   path and the pages that cite the page. The site is validated again with the reloaded
-//!   pages (the same `validate` as a build, on the other pages as they were loaded), every
-//!   file made from the content gets its values again, and only the files whose values
-//!   differ from those they were last rendered from are rendered
-//!   ([`RenderMemo`](crate::render::memo::RenderMemo)); files no longer made are removed.
+//!   pages (the same `validate` as a build, on the other pages as they were loaded; what the
+//!   edit cannot change, it takes from the last validation: see
+//!   [`Since`](crate::validate::Since)), every file made from the content gets its values
+//!   again, and only the files whose values differ from those they were last rendered from
+//!   are rendered ([`RenderMemo`](crate::render::memo::RenderMemo)); files no longer made are
+//!   removed.
 //!
 //! These two fast paths serve a site in one language (a page's versions in other languages
 //! reach each other through the switcher, links and fallbacks, which they do not follow).
@@ -50,7 +52,7 @@ use crate::model::site::Site;
 use crate::render::memo::RenderMemo;
 use crate::render::theme::Theme;
 use crate::render::Renderer;
-use crate::validate::{LinkCheck, ValidateOptions};
+use crate::validate::{Checked, Since, ValidateOptions};
 use crate::BuildOptions;
 
 /// The served files: output path (`droits/age/index.html`) → bytes.
@@ -78,10 +80,11 @@ struct Last {
     site: Site,
     tera: Tera,
     messages: std::sync::Arc<crate::render::i18n::Messages>,
-    /// The addresses and anchors of the site as last built, for text edits: made by
-    /// [`Preview::prepare_text_edits`] once the rebuild is served, or else by the text edit
-    /// that needs them (a front-matter edit makes a new site, and has no use for them).
-    links: Option<LinkCheck>,
+    /// What the last validation found (the addresses and anchors of the site, the warnings of
+    /// the orientation path), which the next edit checks against or keeps: made by
+    /// [`Preview::prepare_next_edit`] once a whole rebuild or a content pass is served, or else
+    /// by the edit that needs it; a front-matter edit gets it from its own validation.
+    checked: Option<Checked>,
     /// Content file (`content/droits/age.md`) → index of its page in `site.pages`.
     pages_by_file: HashMap<String, usize>,
 }
@@ -246,7 +249,7 @@ impl Preview {
                     .map(|(i, p)| (p.file.clone(), i))
                     .collect();
                 Last {
-                    links: None,
+                    checked: None,
                     site,
                     tera,
                     messages,
@@ -333,12 +336,12 @@ impl Preview {
         })
     }
 
-    /// Gathers what the next text edit checks its links against, if the last rebuild did not:
-    /// `serve` calls it once the rebuild is served and announced, while it waits for the next
-    /// change, so that neither the rebuild nor the next edit waits for it.
-    pub fn prepare_text_edits(&mut self) {
-        if let Some(Last { site, links, .. }) = &mut self.last {
-            links.get_or_insert_with(|| LinkCheck::new(site));
+    /// Gathers what the next edit checks against, if the last rebuild did not: `serve` calls
+    /// it once the rebuild is served and announced, while it waits for the next change, so
+    /// that neither the rebuild nor the next edit waits for it.
+    pub fn prepare_next_edit(&mut self) {
+        if let Some(Last { site, checked, .. }) = &mut self.last {
+            checked.get_or_insert_with(|| Checked::new(site));
         }
     }
 
@@ -424,9 +427,9 @@ impl Preview {
             return self.revalidate(reloaded, first);
         }
         let mut diagnostics = Diagnostics::default();
-        let Last { site, links, .. } = last;
+        let Last { site, checked, .. } = last;
         // From the site before the edit: a page that lost an anchor is told by comparing.
-        let links = links.get_or_insert_with(|| LinkCheck::new(site));
+        let links = &mut checked.get_or_insert_with(|| Checked::new(site)).links;
         for (index, page) in reloaded {
             diagnostics.add_source(&page.file, page.source.clone());
             diagnostics.extend_items(page.markdown.diagnostics.iter().cloned());
@@ -496,12 +499,19 @@ impl Preview {
             tera,
             messages,
             pages_by_file,
-            ..
+            checked,
         } = self.last.take()?;
         let memo = self.memo.as_ref()?;
         let mut timings = crate::timings::StageTimings::from_env();
         let edited: Vec<usize> = reloaded.iter().map(|(index, _)| *index).collect();
         let mut diagnostics = Diagnostics::default();
+        // What the last validation found, and which of it the edits left as it was.
+        let checked = checked.unwrap_or_else(|| Checked::new(&site));
+        let edits: Vec<_> = reloaded
+            .iter()
+            .map(|(index, page)| (*index, &site.pages[*index], page))
+            .collect();
+        let since = Since::new(checked, &edits);
         // The loaded content again, from the site it became: `validate` takes the pages as
         // `load` gave them and keeps their order (by file), so indices stay.
         let Site {
@@ -534,7 +544,13 @@ impl Preview {
             today,
             drafts,
         };
-        let site = crate::validate::validate(config, content, options, &mut diagnostics);
+        let (site, checked) = crate::validate::validate_since(
+            config,
+            content,
+            options,
+            Some(since),
+            &mut diagnostics,
+        );
         timings.lap("serve: validate");
         if diagnostics.has_errors() {
             return None;
@@ -593,7 +609,7 @@ impl Preview {
         let incremental = edited.iter().map(|&i| site.pages[i].file.clone()).collect();
         let pages = site.pages.len();
         self.last = Some(Last {
-            links: None,
+            checked: Some(checked),
             site,
             tera,
             messages,

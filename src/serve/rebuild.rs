@@ -122,7 +122,7 @@ impl Rebuilder {
             // The thread only ends with the process.
             let _ = self.search.send((self.generation, update));
         }
-        self.preview.prepare_text_edits();
+        self.preview.prepare_next_edit();
     }
 }
 

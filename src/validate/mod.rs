@@ -32,6 +32,69 @@ pub fn validate(
     options: ValidateOptions,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    validate_since(config, content, options, None, diagnostics).0
+}
+
+/// What one validation found that the next one can take as it is, when the pages edited in
+/// between left its inputs unchanged (see [`Since`]): `serve` keeps it between two edits.
+pub struct Checked {
+    /// The addresses and anchors of the site, which every link is checked against.
+    pub links: LinkCheck,
+    /// The warnings about the orientation path (`orientation-gap`).
+    orientation: Diagnostics,
+}
+
+impl Checked {
+    /// What [`validate`] found about `site`, which passed it.
+    pub fn new(site: &Site) -> Checked {
+        let mut orientation = Diagnostics::default();
+        check_orientation(site, &mut orientation);
+        Checked {
+            links: LinkCheck::new(site),
+            orientation,
+        }
+    }
+}
+
+/// Pages edited since a validation, and what that validation found: the next one checks
+/// again only what the edits can change. A page that keeps its address and the files beside
+/// it leaves the site's addresses as they were: only its own links are checked again, and
+/// every page's when it lost an anchor. A page that keeps what the orientation path reads
+/// leaves its warnings as they were.
+pub struct Since {
+    last: Checked,
+    edited: Vec<usize>,
+    same_addresses: bool,
+    same_orientation: bool,
+}
+
+impl Since {
+    /// `edits`: each edited page's index in the site's pages (the same before and after),
+    /// the page as that validation saw it, and the page now.
+    pub fn new(last: Checked, edits: &[(usize, &Page, &Page)]) -> Since {
+        use crate::model::orientation::reads_the_same;
+        Since {
+            last,
+            edited: edits.iter().map(|(index, _, _)| *index).collect(),
+            same_addresses: edits
+                .iter()
+                .all(|(_, before, now)| before.url == now.url && before.kind() == now.kind()),
+            same_orientation: edits
+                .iter()
+                .all(|(_, before, now)| reads_the_same(before, now)),
+        }
+    }
+}
+
+/// [`validate`], which also returns what it found for the next edit; given `since`, it checks
+/// again only what those edits can change (see [`Since`]).
+pub fn validate_since(
+    config: Config,
+    content: Content,
+    options: ValidateOptions,
+    since: Option<Since>,
+    diagnostics: &mut Diagnostics,
+) -> (Site, Checked) {
     let Content {
         sections,
         pages,
@@ -56,14 +119,35 @@ pub fn validate(
     check_dates(&pages, diagnostics);
     check_titles(&pages, &sections, diagnostics);
 
-    let known = known_urls(
-        &config,
-        &sections,
-        &pages,
-        &taxonomies,
-        &assets,
-        diagnostics,
-    );
+    let fresh_links = |diagnostics: &mut Diagnostics| LinkCheck {
+        known: known_urls(
+            &config,
+            &sections,
+            &pages,
+            &taxonomies,
+            &assets,
+            diagnostics,
+        ),
+    };
+    // What the last validation found and the edits left as it was (see `Since`): the
+    // addresses, then the links of only the edited pages, and the orientation warnings.
+    let (links, pages_to_link_check, last_orientation) = match since {
+        None => (fresh_links(diagnostics), None, None),
+        Some(since) => {
+            let orientation = since.same_orientation.then_some(since.last.orientation);
+            if since.same_addresses {
+                let mut links = since.last.links;
+                // A lost anchor: a link of any page may point to it.
+                let mut lost_anchor = false;
+                for &index in &since.edited {
+                    lost_anchor |= !links.set_anchors(&pages[index]);
+                }
+                (links, (!lost_anchor).then_some(since.edited), orientation)
+            } else {
+                (fresh_links(diagnostics), None, orientation)
+            }
+        }
+    };
 
     let timelines = pages
         .iter()
@@ -117,39 +201,36 @@ pub fn validate(
         translations: Vec::new(),
     };
     // The two longest checks, side by side: the links of every page (each page's problems
-    // kept in page order), and the answers of `/trouver/`.
-    let (links, orientation) = rayon::join(
+    // kept in page order), and the answers of `/trouver/`; or what the edits can change.
+    let (found_links, orientation) = rayon::join(
         || {
-            site.pages
-                .par_iter()
-                .map(|page| {
-                    let mut found = Diagnostics::default();
-                    check_links(
-                        &page.file,
-                        &page.url,
-                        &page.markdown.links,
-                        &known,
-                        &mut found,
-                    );
-                    found
-                })
-                .collect::<Vec<_>>()
+            let check = |page: &Page| {
+                let mut found = Diagnostics::default();
+                links.check_page(page, &mut found);
+                found
+            };
+            match &pages_to_link_check {
+                Some(edited) => edited.iter().map(|&i| check(&site.pages[i])).collect(),
+                None => site.pages.par_iter().map(check).collect::<Vec<_>>(),
+            }
         },
         || {
-            let mut found = Diagnostics::default();
-            check_orientation(&site, &mut found);
-            found
+            last_orientation.unwrap_or_else(|| {
+                let mut found = Diagnostics::default();
+                check_orientation(&site, &mut found);
+                found
+            })
         },
     );
-    for found in links {
+    for found in found_links {
         diagnostics.extend(found);
     }
-    diagnostics.extend(orientation);
-    let site = translations::attach(site, translated, &known, options.drafts, diagnostics);
+    diagnostics.extend(orientation.clone());
+    let site = translations::attach(site, translated, &links.known, options.drafts, diagnostics);
     // Every diagnostic that points into a content file is made by now: the report needs the
     // texts of the files they quote, and no other.
     diagnostics.keep_only_quoted_sources();
-    site
+    (site, Checked { links, orientation })
 }
 
 /// Keeps the answer texts whose folder and file name are a domain and a criterion.

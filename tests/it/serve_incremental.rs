@@ -379,6 +379,93 @@ fn incremental_rebuilds_serve_the_bytes_of_a_fresh_build() {
     served.assert_same_as_fresh_build("a last body edit");
 }
 
+/// A front-matter edit validates again only what it can change, and keeps the rest of what
+/// the last validation found (`validate::Since`): the warnings and errors it reports are those
+/// a whole validation reports.
+#[test]
+fn a_front_matter_edit_reports_what_a_whole_validation_would() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    crate::common::small_site(&site);
+    let (right, contact) = (
+        "content/droits/age.md",
+        "content/contacts/maison-du-droit.md",
+    );
+    let edit = |path: &str, edit: &dyn Fn(String) -> String| {
+        let file = site.join(path);
+        std::fs::write(&file, edit(std::fs::read_to_string(&file).unwrap())).unwrap();
+    };
+    // The right links to a heading of the contact.
+    edit(contact, &|t| t + "\n## Horaires\n\nLe mardi.\n");
+    edit(right, &|t| {
+        t + "\nVoir [les horaires](/contacts/maison-du-droit/#horaires).\n"
+    });
+    let options = options(&site, tmp.path());
+    let root = std::fs::canonicalize(&site).unwrap();
+    let mut preview = Preview::new(options.clone());
+    assert!(preview.rebuild(&[]).files.is_some(), "the first build");
+    // As `serve` does once a rebuild is served.
+    preview.prepare_next_edit();
+    let gaps = |diagnostics: &balise::Diagnostics| -> Vec<String> {
+        let mut gaps: Vec<String> = diagnostics
+            .items
+            .iter()
+            .filter(|d| d.code == "orientation-gap")
+            .map(|d| d.message.clone())
+            .collect();
+        gaps.sort();
+        gaps
+    };
+    let mut change = |path: &str| {
+        let rebuild = preview.rebuild(&[root.join(path)]);
+        assert_eq!(
+            rebuild.incremental,
+            Some(vec![path.to_string()]),
+            "a front-matter edit, incremental: {}",
+            rebuild.diagnostics.render_human(false)
+        );
+        rebuild
+    };
+
+    // The right no longer sends readers to the contact: nobody handles age at work, as
+    // `balise check` says too.
+    edit(right, &|t| t.replace("contacts: [maison-du-droit]\n", ""));
+    let rebuild = change(right);
+    let whole = gaps(&balise::check(&options));
+    assert!(!whole.is_empty());
+    assert_eq!(gaps(&rebuild.diagnostics), whole);
+    // A title edit changes nothing the path reads: the warning still stands.
+    edit(right, &|t| t.replacen("title: ", "title: Relu — ", 1));
+    assert_eq!(gaps(&change(right).diagnostics), whole);
+    // The contact is cited again: the warning is gone.
+    edit(right, &|t| {
+        t.replacen(
+            "criteria: [age]\n",
+            "criteria: [age]\ncontacts: [maison-du-droit]\n",
+            1,
+        )
+    });
+    assert_eq!(gaps(&change(right).diagnostics), Vec::<String>::new());
+    assert!(gaps(&balise::check(&options)).is_empty());
+
+    // A title edit that also removes the heading the right links to: the link is broken, as
+    // a whole build says.
+    edit(contact, &|t| {
+        t.replacen("title: ", "title: Relue — ", 1)
+            .replace("\n## Horaires\n\nLe mardi.\n", "")
+    });
+    let failed = preview.rebuild(&[root.join(contact)]);
+    assert!(failed.files.is_none());
+    let broken: Vec<_> = failed
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code == "broken-anchor")
+        .map(|d| d.file.as_str())
+        .collect();
+    assert_eq!(broken, [right]);
+}
+
 /// A site in several languages takes the content pass for its Markdown edits: an English
 /// translation's text and title, a French original's front matter (a fact its translation
 /// shows too), a new translation; each time every served file, in every language, is the
