@@ -44,7 +44,7 @@ try {
   const page = await browser.newPage();
   // The page is ready for an edit once it listens: to balise's events, or to Hugo's socket.
   const listening = balise
-    ? page.waitForResponse((r) => r.url().endsWith("/__balise/events"))
+    ? page.waitForResponse((r) => new URL(r.url()).pathname === "/__balise/events")
     : page.waitForEvent("websocket");
   await page.goto(new URL(url, base).href);
   await listening;

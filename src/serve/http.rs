@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, Request, Response, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
@@ -60,11 +60,21 @@ async fn errors(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     )
 }
 
+/// `?page=droits/age/index.html`: the output file that the listening page shows.
+#[derive(serde::Deserialize)]
+struct Viewing {
+    page: Option<String>,
+}
+
 async fn events(
     State(shared): State<Arc<Shared>>,
+    Query(viewing): Query<Viewing>,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>>> {
     let receiver = shared.events.subscribe();
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+    // Counted as open until the stream is dropped, when the page goes away.
+    let viewer = viewing.page.map(|page| shared.viewers.arrive(page));
+    let state = (receiver, viewer);
+    let stream = futures_util::stream::unfold(state, |(mut receiver, viewer)| async move {
         let event = match receiver.recv().await {
             Ok(Notice::Rebuilt { version, changed }) => Event::default()
                 .event("rebuilt")
@@ -76,7 +86,7 @@ async fn events(
                 .data(r#"{"version":0,"changed":["*"]}"#),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
-        Some((Ok(event), receiver))
+        Some((Ok(event), (receiver, viewer)))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

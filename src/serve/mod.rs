@@ -20,6 +20,7 @@ use crate::BuildOptions;
 mod http;
 pub mod incremental;
 mod rebuild;
+mod viewers;
 mod watch;
 
 pub use http::output_path_of;
@@ -51,6 +52,8 @@ struct Shared {
     search: RwLock<Option<Router>>,
     /// Rebuild notices for the open pages, as server-sent event payloads.
     events: broadcast::Sender<Notice>,
+    /// The open pages, by the file they show.
+    viewers: Arc<viewers::Viewers>,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +80,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         snapshot: RwLock::new(Snapshot::default()),
         search: RwLock::new(None),
         events,
+        viewers: Default::default(),
     });
     // Watch before the first build, so that a file saved while it runs is not missed: its
     // events wait in the channel and trigger a rebuild right after.

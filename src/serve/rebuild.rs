@@ -58,7 +58,23 @@ impl Rebuilder {
                 started.elapsed().as_millis(),
                 changed.join(", ")
             );
-            let _ = shared.events.send(Notice::Rebuilt { version, changed });
+            let (open, before) = shared.viewers.on(&changed);
+            let _ = shared.events.send(Notice::Rebuilt {
+                version,
+                changed: changed.clone(),
+            });
+            // The rest (lists, term pages, feeds) would share the cores with the browsers
+            // reloading the edited page: it waits until they have it, or for `RELOAD_GRACE`.
+            if open > 0 {
+                let waited = Instant::now();
+                let reloaded = shared
+                    .viewers
+                    .wait_for(&changed, before, open, RELOAD_GRACE);
+                eprintln!(
+                    "  reloaded by {reloaded} of {open} open page(s) in {} ms",
+                    waited.elapsed().as_millis()
+                );
+            }
         };
         let rebuild = self.preview.rebuild_showing_first(changed, &mut show_first);
         let scope = rebuild.scope();
@@ -131,6 +147,11 @@ fn install_api(shared: &Shared, index: SearchIndex) {
     let api = crate::index::api::router(Arc::new(index), &["*".to_string()]);
     *shared.search.write().unwrap_or_else(|p| p.into_inner()) = Some(api);
 }
+
+/// How long the rest of a front-matter rebuild waits, at most, for the open pages that reload
+/// the edited page (their reload script listens again): a reload takes 100-150 ms in
+/// Chromium on a quiet machine, and longer while the rebuild shares the two cores with it.
+const RELOAD_GRACE: Duration = Duration::from_millis(300);
 
 /// How long the search files wait, after an edit, before they are built again: the open pages
 /// reload meanwhile without sharing the two cores of a small machine with that build (about

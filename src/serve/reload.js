@@ -60,7 +60,10 @@
   }
 
   var opened = false;
-  var source = new EventSource("/__balise/events");
+  // Says which file the page shows: after a front-matter edit, the server waits for the
+  // pages that reload the edited page (they listen again) before it makes the lists that
+  // show it, which would share the cores with the browser.
+  var source = new EventSource("/__balise/events?page=" + encodeURIComponent(here));
   source.addEventListener("open", function () {
     // After a lost connection (server restarted), the page may be out of date.
     if (opened) location.reload();
