@@ -447,6 +447,15 @@ fn a_front_matter_edit_reports_what_a_whole_validation_would() {
     });
     assert_eq!(gaps(&change(right).diagnostics), Vec::<String>::new());
     assert!(gaps(&balise::check(&options)).is_empty());
+    // A warning in the edited page's text quotes its line, as a build's report does.
+    edit(right, &|t| {
+        t.replacen("title: ", "title: Relu — ", 1) + "\n# Un titre de trop\n"
+    });
+    let report = change(right).diagnostics.render_human(false);
+    assert!(
+        report.contains("heading-level") && report.contains("# Un titre de trop"),
+        "{report}"
+    );
 
     // A title edit that also removes the heading the right links to: the link is broken, as
     // a whole build says.
