@@ -50,13 +50,7 @@ impl Viewers {
 
     /// How many pages show one of `files` now, and how many started listening so far.
     pub(super) fn on(&self, files: &[String]) -> (usize, u64) {
-        let pages = self.lock();
-        files
-            .iter()
-            .filter_map(|f| pages.get(f))
-            .fold((0, 0), |(open, arrivals), c| {
-                (open + c.open, arrivals + c.arrivals)
-            })
+        count_on(&self.lock(), files)
     }
 
     /// Waits until `count` pages showing `files` started listening since there were `before`,
@@ -71,11 +65,7 @@ impl Viewers {
         let deadline = Instant::now() + grace;
         let mut pages = self.lock();
         loop {
-            let arrivals: u64 = files
-                .iter()
-                .filter_map(|f| pages.get(f))
-                .map(|c| c.arrivals)
-                .sum();
+            let (_, arrivals) = count_on(&pages, files);
             let made = usize::try_from(arrivals.saturating_sub(before)).unwrap_or(usize::MAX);
             let left = deadline.saturating_duration_since(Instant::now());
             if made >= count || left.is_zero() {
@@ -88,6 +78,16 @@ impl Viewers {
                 .0;
         }
     }
+}
+
+/// See [`Viewers::on`].
+fn count_on(pages: &HashMap<String, Count>, files: &[String]) -> (usize, u64) {
+    files
+        .iter()
+        .filter_map(|f| pages.get(f))
+        .fold((0, 0), |(open, arrivals), c| {
+            (open + c.open, arrivals + c.arrivals)
+        })
 }
 
 impl Drop for Viewer {
