@@ -227,15 +227,21 @@ impl Diagnostics {
         self.on_disk.insert(file.to_string(), on_disk);
     }
 
+    /// Adds the texts of the quoted files that have none yet, as `text_of` gives them: for a
+    /// caller that holds every file's text, instead of handing them all over first.
+    pub fn add_quoted_sources(&mut self, text_of: impl Fn(&str) -> Option<Arc<str>>) {
+        let missing: Vec<(String, Arc<str>)> = quoted_files(&self.items)
+            .into_iter()
+            .filter(|file| !self.sources.contains_key(*file))
+            .filter_map(|file| Some((file.to_string(), text_of(file)?)))
+            .collect();
+        self.sources.extend(missing);
+    }
+
     /// Drops the texts of the files no diagnostic points into: only those are quoted. The
     /// quoted files whose text was let go are read again now, unless they changed since.
     pub fn keep_only_quoted_sources(&mut self) {
-        let quoted: HashSet<&str> = self
-            .items
-            .iter()
-            .filter(|d| d.span.is_some())
-            .map(|d| d.file.as_str())
-            .collect();
+        let quoted = quoted_files(&self.items);
         self.sources
             .retain(|file, _| quoted.contains(file.as_str()));
         for (file, on_disk) in std::mem::take(&mut self.on_disk) {
@@ -392,6 +398,15 @@ pub fn did_you_mean<'a>(
         .filter(|(score, _)| *score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// The files that `items` point into, whose lines the report quotes.
+fn quoted_files(items: &[Diagnostic]) -> HashSet<&str> {
+    items
+        .iter()
+        .filter(|d| d.span.is_some())
+        .map(|d| d.file.as_str())
+        .collect()
 }
 
 #[cfg(test)]

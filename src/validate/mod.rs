@@ -138,11 +138,8 @@ pub fn validate_since(
             if since.same_addresses {
                 let mut links = since.last.links;
                 // A lost anchor: a link of any page may point to it.
-                let mut lost_anchor = false;
-                for &index in &since.edited {
-                    lost_anchor |= !links.set_anchors(&pages[index]);
-                }
-                (links, (!lost_anchor).then_some(since.edited), orientation)
+                let kept = links.take_anchors(&pages, &since.edited);
+                (links, kept.then_some(since.edited), orientation)
             } else {
                 (fresh_links(diagnostics), None, orientation)
             }
@@ -654,17 +651,21 @@ impl LinkCheck {
         LinkCheck { known }
     }
 
-    /// Takes the new anchors of `page` (at the same address as before). Returns `false` when
-    /// an anchor the page offered before is gone: links of other pages may point to it.
-    pub fn set_anchors(&mut self, page: &Page) -> bool {
-        let kept = self
-            .known
-            .anchors
-            .get(&page.url)
-            .is_some_and(|before| before.is_subset(&page.markdown.anchors));
-        self.known
-            .anchors
-            .insert(page.url.clone(), page.markdown.anchors.clone());
+    /// Takes the new anchors of the `edited` pages of `pages` (at the same addresses as
+    /// before). Returns `false` when an anchor one of them offered before is gone: links of
+    /// any page may point to it.
+    pub fn take_anchors(&mut self, pages: &[Page], edited: &[usize]) -> bool {
+        let mut kept = true;
+        for page in edited.iter().map(|&index| &pages[index]) {
+            kept &= self
+                .known
+                .anchors
+                .get(&page.url)
+                .is_some_and(|before| before.is_subset(&page.markdown.anchors));
+            self.known
+                .anchors
+                .insert(page.url.clone(), page.markdown.anchors.clone());
+        }
         kept
     }
 
